@@ -1,0 +1,86 @@
+package org.fedqnn.qnn;
+
+import java.nio.FloatBuffer;
+
+/**
+ * Scalar reference of the quantizer's arithmetic, eq. (4) of the Kim et al. paper, element by
+ * element. The vector kernels must give exactly these codes; tests hold them to it.
+ *
+ * <p>For element i of value w: clamp w to [-1, 1] (saturation), c = w * 2^(n-1),
+ * f = floor(c), frac = c - f, then round up with probability frac (stochastic: when the
+ * element's uniform draw u from {@link CounterHash} is below frac) or when frac >= 1/2
+ * (nearest), and clamp the code to [-2^(n-1), 2^(n-1) - 1]. All in float arithmetic, so the
+ * results are the same on every machine. NaN is refused. Thread-safe (stateless).
+ */
+public final class ScalarKernels {
+
+    private ScalarKernels() {}
+
+    /** The code of one value; {@code index} is the element's position in its tensor. */
+    public static int code(float w, FixedPointFormat format, Rounding rounding, long key, int index) {
+        if (w != w) {
+            throw new IllegalArgumentException("cannot quantize NaN at index " + index);
+        }
+        float c = Math.min(Math.max(w, -1f), 1f) * (float) format.scale();
+        int t = (int) c;
+        float tf = t;
+        if (tf > c) {
+            t -= 1;
+            tf -= 1f;
+        }
+        float frac = c - tf;
+        int up;
+        if (rounding == Rounding.STOCHASTIC) {
+            up = CounterHash.uniform(key, index) < frac ? 1 : 0;
+        } else {
+            up = frac >= 0.5f ? 1 : 0;
+        }
+        return Math.min(Math.max(t + up, format.minCode()), format.maxCode());
+    }
+
+    /** Codes of {@code src[offset .. offset+length)}, element indices counted from {@code offset}. */
+    public static void codes(float[] src, int offset, int length, FixedPointFormat format, Rounding rounding,
+                             long key, int[] out) {
+        for (int i = 0; i < length; i++) {
+            out[i] = code(src[offset + i], format, rounding, key, i);
+        }
+    }
+
+    /** Quantize and pack {@code src[offset .. offset+length)} in the layout of {@link BitPacker}. */
+    public static byte[] quantizeAndPack(float[] src, int offset, int length, FixedPointFormat format,
+                                         Rounding rounding, long key) {
+        int[] codes = new int[length];
+        codes(src, offset, length, format, rounding, key, codes);
+        return BitPacker.pack(codes, length, format.bits());
+    }
+
+    /** Unpack {@code length} codes and write their values into {@code dst[offset ..)}. */
+    public static void unpackAndDequantize(byte[] packed, FixedPointFormat format, float[] dst, int offset,
+                                           int length) {
+        int[] codes = new int[length];
+        BitPacker.unpack(packed, length, format.bits(), codes);
+        float kappa = (float) format.kappa();
+        for (int i = 0; i < length; i++) {
+            dst[offset + i] = codes[i] * kappa;
+        }
+    }
+
+    /** {@code dst[i] = Q(src[i])} for {@code length} elements from the given offsets. */
+    public static void quantize(float[] src, int srcOffset, float[] dst, int dstOffset, int length,
+                                FixedPointFormat format, Rounding rounding, long key) {
+        float kappa = (float) format.kappa();
+        for (int i = 0; i < length; i++) {
+            dst[dstOffset + i] = code(src[srcOffset + i], format, rounding, key, i) * kappa;
+        }
+    }
+
+    /** {@code buf[i] = Q(buf[i])} in place for all remaining elements of the buffer. */
+    public static void quantizeInPlace(FloatBuffer buf, FixedPointFormat format, Rounding rounding, long key) {
+        float kappa = (float) format.kappa();
+        int base = buf.position();
+        int length = buf.remaining();
+        for (int i = 0; i < length; i++) {
+            buf.put(base + i, code(buf.get(base + i), format, rounding, key, i) * kappa);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.fedqnn.qnn;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast path of the quantizer on the Vector API ({@code jdk.incubator.vector}): the same
+ * arithmetic as {@link ScalarKernels}, eight lanes at a time, producing bit for bit the same
+ * codes and the same packed layout of {@link BitPacker} (whose blocks interleave eight 32-bit
+ * lanes, so packing needs no cross-lane shuffle). Always 256-bit vectors, whatever the
+ * machine prefers, so the work per lane is the layout's. Tails shorter than a block go
+ * through the scalar reference. Thread-safe (stateless).
+ *
+ * <p>Loading this class needs {@code --add-modules jdk.incubator.vector}; {@link Quantizer}
+ * falls back to the scalar path when the module is absent.
+ */
+final class VectorKernels {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final IntVector IOTA = IntVector.fromArray(I, new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 0);
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final int BLOCK = BitPacker.BLOCK_ELEMENTS;
+
+    private VectorKernels() {}
+
+    /** True when the vectors are the eight lanes the layout is built on. */
+    static boolean usable() {
+        return F.length() == BitPacker.LANES && I.length() == BitPacker.LANES;
+    }
+
+    /** Codes of the eight values {@code w} at element indices {@code index .. index+7}. */
+    private static IntVector codes(FloatVector w, int index, float scale, boolean stochastic, int keyLo,
+                                   int keyHi, int minCode, int maxCode) {
+        if (w.test(VectorOperators.IS_NAN).anyTrue()) {
+            throw new IllegalArgumentException("cannot quantize NaN at index "
+                    + (index + w.test(VectorOperators.IS_NAN).firstTrue()));
+        }
+        FloatVector c = w.max(-1f).min(1f).mul(scale);
+        IntVector t = (IntVector) c.convert(VectorOperators.F2I, 0);
+        FloatVector tf = (FloatVector) t.convert(VectorOperators.I2F, 0);
+        VectorMask<Float> above = tf.compare(VectorOperators.GT, c);
+        t = t.sub(1, above.cast(I));
+        tf = tf.sub(1f, above);
+        FloatVector frac = c.sub(tf);
+        VectorMask<Float> up;
+        if (stochastic) {
+            IntVector x = IOTA.add(index).lanewise(VectorOperators.XOR, keyHi).mul(CounterHash.GOLDEN).add(keyLo);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16)).mul(CounterHash.MUL1);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15)).mul(CounterHash.MUL2);
+            x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+            FloatVector u = ((FloatVector) x.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0))
+                    .mul(CounterHash.UNIT);
+            up = u.compare(VectorOperators.LT, frac);
+        } else {
+            up = frac.compare(VectorOperators.GE, 0.5f);
+        }
+        return t.add(1, up.cast(I)).max(minCode).min(maxCode);
+    }
+
+    static byte[] quantizeAndPack(float[] src, int offset, int length, FixedPointFormat format, Rounding rounding,
+                                  long key) {
+        int bits = format.bits();
+        byte[] out = new byte[BitPacker.packedBytesInt(length, bits)];
+        float scale = (float) format.scale();
+        boolean stochastic = rounding == Rounding.STOCHASTIC;
+        int keyLo = CounterHash.keyLo(key);
+        int keyHi = CounterHash.keyHi(key);
+        int minCode = format.minCode();
+        int maxCode = format.maxCode();
+        int mask = (int) ((1L << bits) - 1);
+        IntVector zero = IntVector.zero(I);
+        int blocks = length / BLOCK;
+        for (int b = 0; b < blocks; b++) {
+            int base = b * BLOCK;
+            int byteOffset = b * 32 * bits;
+            IntVector acc = zero;
+            int shift = 0;
+            int word = 0;
+            for (int j = 0; j < BitPacker.CODES_PER_LANE; j++) {
+                int index = base + BitPacker.LANES * j;
+                FloatVector w = FloatVector.fromArray(F, src, offset + index);
+                IntVector m = codes(w, index, scale, stochastic, keyLo, keyHi, minCode, maxCode).and(mask);
+                acc = acc.or(m.lanewise(VectorOperators.LSHL, shift));
+                shift += bits;
+                if (shift >= 32) {
+                    acc.intoByteArray(out, byteOffset + 32 * word, LE);
+                    word++;
+                    shift -= 32;
+                    acc = shift > 0 ? m.lanewise(VectorOperators.LSHR, bits - shift) : zero;
+                }
+            }
+        }
+        int done = blocks * BLOCK;
+        int tail = length - done;
+        int[] codes = new int[tail];
+        for (int i = 0; i < tail; i++) {
+            codes[i] = ScalarKernels.code(src[offset + done + i], format, rounding, key, done + i);
+        }
+        BitPacker.packTail(codes, 0, tail, bits, out, blocks * 32 * bits);
+        return out;
+    }
+
+    static void unpackAndDequantize(byte[] packed, FixedPointFormat format, float[] dst, int offset, int length) {
+        int bits = format.bits();
+        BitPacker.checkLength(packed.length, length, bits);
+        float kappa = (float) format.kappa();
+        int signShift = 32 - bits;
+        int blocks = length / BLOCK;
+        for (int b = 0; b < blocks; b++) {
+            int base = offset + b * BLOCK;
+            int byteOffset = b * 32 * bits;
+            int word = 0;
+            int shift = 0;
+            IntVector cur = IntVector.fromByteArray(I, packed, byteOffset, LE);
+            for (int j = 0; j < BitPacker.CODES_PER_LANE; j++) {
+                IntVector v = cur.lanewise(VectorOperators.LSHR, shift);
+                int end = shift + bits;
+                if (end > 32) {
+                    word++;
+                    cur = IntVector.fromByteArray(I, packed, byteOffset + 32 * word, LE);
+                    v = v.or(cur.lanewise(VectorOperators.LSHL, 32 - shift));
+                    shift = end - 32;
+                } else if (end == 32) {
+                    word++;
+                    if (word < bits) {
+                        cur = IntVector.fromByteArray(I, packed, byteOffset + 32 * word, LE);
+                    }
+                    shift = 0;
+                } else {
+                    shift = end;
+                }
+                v = v.lanewise(VectorOperators.LSHL, signShift).lanewise(VectorOperators.ASHR, signShift);
+                ((FloatVector) v.convert(VectorOperators.I2F, 0)).mul(kappa)
+                        .intoArray(dst, base + BitPacker.LANES * j);
+            }
+        }
+        int done = blocks * BLOCK;
+        int tail = length - done;
+        int[] codes = new int[tail];
+        BitPacker.unpackTail(packed, blocks * 32 * bits, tail, bits, codes, 0);
+        for (int i = 0; i < tail; i++) {
+            dst[offset + done + i] = codes[i] * kappa;
+        }
+    }
+
+    static void quantize(float[] src, int srcOffset, float[] dst, int dstOffset, int length,
+                         FixedPointFormat format, Rounding rounding, long key) {
+        float scale = (float) format.scale();
+        float kappa = (float) format.kappa();
+        boolean stochastic = rounding == Rounding.STOCHASTIC;
+        int keyLo = CounterHash.keyLo(key);
+        int keyHi = CounterHash.keyHi(key);
+        int bound = F.loopBound(length);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector w = FloatVector.fromArray(F, src, srcOffset + i);
+            IntVector c = codes(w, i, scale, stochastic, keyLo, keyHi, format.minCode(), format.maxCode());
+            ((FloatVector) c.convert(VectorOperators.I2F, 0)).mul(kappa).intoArray(dst, dstOffset + i);
+        }
+        for (; i < length; i++) {
+            dst[dstOffset + i] = ScalarKernels.code(src[srcOffset + i], format, rounding, key, i) * kappa;
+        }
+    }
+
+    /** In place over {@code count} native-order floats of a buffer starting at {@code byteOffset}. */
+    static void quantizeInPlace(ByteBuffer buf, int byteOffset, int count, FixedPointFormat format,
+                                Rounding rounding, long key) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        buf = buf.duplicate().order(order);
+        float scale = (float) format.scale();
+        float kappa = (float) format.kappa();
+        boolean stochastic = rounding == Rounding.STOCHASTIC;
+        int keyLo = CounterHash.keyLo(key);
+        int keyHi = CounterHash.keyHi(key);
+        int bound = F.loopBound(count);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            int at = byteOffset + 4 * i;
+            FloatVector w = FloatVector.fromByteBuffer(F, buf, at, order);
+            IntVector c = codes(w, i, scale, stochastic, keyLo, keyHi, format.minCode(), format.maxCode());
+            ((FloatVector) c.convert(VectorOperators.I2F, 0)).mul(kappa).intoByteBuffer(buf, at, order);
+        }
+        for (; i < count; i++) {
+            int at = byteOffset + 4 * i;
+            buf.putFloat(at, ScalarKernels.code(buf.getFloat(at), format, rounding, key, i) * kappa);
+        }
+    }
+}
