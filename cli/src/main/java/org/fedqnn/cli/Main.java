@@ -1,0 +1,46 @@
+package org.fedqnn.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code fedqnn} command: one launcher whose subcommands are the tools of the project. */
+@Command(name = "fedqnn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Federated training of quantized neural networks (Kim et al., FedLQ) on the JVM.",
+        subcommands = {PrepareCommand.class, DataCommand.class, CostCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, for tests and for {@link #main}. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("fedqnn: " + e.getMessage());
+            if (System.getenv("FEDQNN_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli;
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"fedqnn " + p.getProperty("version", "unknown")};
+        }
+    }
+}
