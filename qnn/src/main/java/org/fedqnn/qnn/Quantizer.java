@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * on threads, chunking or the vector width.
  *
  * <p>Runs on the Vector API when the JVM has {@code --add-modules jdk.incubator.vector} and
- * the system property {@code fedqnn.vector} is not {@code false}; otherwise on the scalar
- * reference, with identical results. Immutable and thread-safe.
+ * the system property {@code fedqnn.vector} is not {@code false} (quantizing above 23 bits
+ * always runs on the scalar reference); otherwise on the scalar reference, with identical
+ * results. Immutable and thread-safe.
  */
 public final class Quantizer {
 
@@ -61,7 +62,7 @@ public final class Quantizer {
     /** Quantizes and packs {@code src[offset .. offset+length)}; element indices count from offset. */
     public byte[] quantizeAndPack(float[] src, int offset, int length, long key) {
         Objects.checkFromIndexSize(offset, length, src.length);
-        return VECTOR
+        return fast()
                 ? VectorKernels.quantizeAndPack(src, offset, length, format, rounding, key)
                 : ScalarKernels.quantizeAndPack(src, offset, length, format, rounding, key);
     }
@@ -91,7 +92,7 @@ public final class Quantizer {
         if (dst.length < src.length) {
             throw new IllegalArgumentException("destination holds " + dst.length + " values, need " + src.length);
         }
-        if (VECTOR) {
+        if (fast()) {
             VectorKernels.quantize(src, 0, dst, 0, src.length, format, rounding, key);
         } else {
             ScalarKernels.quantize(src, 0, dst, 0, src.length, format, rounding, key);
@@ -122,7 +123,7 @@ public final class Quantizer {
         }
         ByteBuffer buf = w.data().asNio();
         int byteOffset = Math.toIntExact(Math.multiplyExact(w.offset(), 4L));
-        if (VECTOR) {
+        if (fast()) {
             VectorKernels.quantizeInPlace(buf, byteOffset, (int) n, format, rounding, key);
         } else {
             ScalarKernels.quantizeInPlace(buf.duplicate().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer()
@@ -130,12 +131,40 @@ public final class Quantizer {
         }
     }
 
+    /** Quantizing runs on vectors up to 23 bits; above, the scalar reference does it. */
+    private boolean fast() {
+        return VECTOR && format.bits() <= VectorKernels.MAX_FAST_BITS;
+    }
+
+    /**
+     * True when the vector kernels load and agree with the scalar reference on a probe: a JVM
+     * without the incubator module, or one whose Vector API lacks a method the kernels call
+     * (it changed after Java 17), runs on the scalar path instead of failing later.
+     */
     private static boolean vectorAvailable() {
         if ("false".equalsIgnoreCase(System.getProperty("fedqnn.vector"))) {
             return false;
         }
         try {
-            return VectorKernels.usable();
+            if (!VectorKernels.usable()) {
+                return false;
+            }
+            float[] probe = new float[BitPacker.BLOCK_ELEMENTS + 5];
+            for (int i = 0; i < probe.length; i++) {
+                probe[i] = (i % 17 - 8) / 9f;
+            }
+            FixedPointFormat f = FixedPointFormat.of(5);
+            byte[] vector = VectorKernels.quantizeAndPack(probe, 0, probe.length, f, Rounding.STOCHASTIC, 1);
+            byte[] scalar = ScalarKernels.quantizeAndPack(probe, 0, probe.length, f, Rounding.STOCHASTIC, 1);
+            float[] back = new float[probe.length];
+            VectorKernels.unpackAndDequantize(vector, f, back, 0, back.length);
+            float[] expected = new float[probe.length];
+            ScalarKernels.unpackAndDequantize(scalar, f, expected, 0, expected.length);
+            if (!java.util.Arrays.equals(vector, scalar) || !java.util.Arrays.equals(back, expected)) {
+                LOG.warn("Vector API kernels disagree with the scalar reference; quantizer runs on the scalar path");
+                return false;
+            }
+            return true;
         } catch (LinkageError e) {
             LOG.info("Vector API unavailable ({}); quantizer runs on the scalar path", e.toString());
             return false;

@@ -34,16 +34,26 @@ final class VectorKernels {
         return F.length() == BitPacker.LANES && I.length() == BitPacker.LANES;
     }
 
-    /** Codes of the eight values {@code w} at element indices {@code index .. index+7}. */
+    /** 1.5 * 2^23: adding it rounds a float of magnitude at most 2^22 to an integer. */
+    private static final float MAGIC = 0x1.8p23f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+    /** The largest precision whose scaled values the rounding trick covers (|c| <= 2^22). */
+    static final int MAX_FAST_BITS = 23;
+
+    /**
+     * Codes of the eight values {@code w} at element indices {@code index .. index+7}, for
+     * n <= {@value #MAX_FAST_BITS}. floor(c) comes from the rounding trick (c + 1.5 * 2^23 rounds
+     * c to an integer whose value sits in the low mantissa bits) and a correction where the
+     * rounding went up: the float-to-int conversion is not a C2 intrinsic on JDK 17, the trick
+     * is, and both give exactly floor(c) for |c| <= 2^22. NaN lanes give garbage codes; callers
+     * check for NaN once per block.
+     */
     private static IntVector codes(FloatVector w, int index, float scale, boolean stochastic, int keyLo,
                                    int keyHi, int minCode, int maxCode) {
-        if (w.test(VectorOperators.IS_NAN).anyTrue()) {
-            throw new IllegalArgumentException("cannot quantize NaN at index "
-                    + (index + w.test(VectorOperators.IS_NAN).firstTrue()));
-        }
         FloatVector c = w.max(-1f).min(1f).mul(scale);
-        IntVector t = (IntVector) c.convert(VectorOperators.F2I, 0);
-        FloatVector tf = (FloatVector) t.convert(VectorOperators.I2F, 0);
+        FloatVector shifted = c.add(MAGIC);
+        IntVector t = shifted.reinterpretAsInts().sub(MAGIC_BITS);
+        FloatVector tf = shifted.sub(MAGIC);
         VectorMask<Float> above = tf.compare(VectorOperators.GT, c);
         t = t.sub(1, above.cast(I));
         tf = tf.sub(1f, above);
@@ -63,8 +73,32 @@ final class VectorKernels {
         return t.add(1, up.cast(I)).max(minCode).min(maxCode);
     }
 
+    private static void checkFast(FixedPointFormat format) {
+        if (format.bits() > MAX_FAST_BITS) {
+            throw new IllegalArgumentException("vector quantizing covers 1.." + MAX_FAST_BITS + " bits, got "
+                    + format.bits());
+        }
+    }
+
+    /** NaN in any lane of the clamped values turns a lane of the probe NaN (Inf clamps to +-1 first). */
+    private static FloatVector nanProbe(FloatVector probe, FloatVector w) {
+        return probe.add(w.max(-1f).min(1f).mul(0f));
+    }
+
+    /** Throws for the first NaN of {@code src[offset + from .. offset + to)}, indices from {@code from}. */
+    private static void refuseNaN(FloatVector probe, float[] src, int offset, int from, int to) {
+        if (probe.test(VectorOperators.IS_NAN).anyTrue()) {
+            for (int i = from; i < to; i++) {
+                if (Float.isNaN(src[offset + i])) {
+                    throw new IllegalArgumentException("cannot quantize NaN at index " + i);
+                }
+            }
+        }
+    }
+
     static byte[] quantizeAndPack(float[] src, int offset, int length, FixedPointFormat format, Rounding rounding,
                                   long key) {
+        checkFast(format);
         int bits = format.bits();
         byte[] out = new byte[BitPacker.packedBytesInt(length, bits)];
         float scale = (float) format.scale();
@@ -80,11 +114,13 @@ final class VectorKernels {
             int base = b * BLOCK;
             int byteOffset = b * 32 * bits;
             IntVector acc = zero;
+            FloatVector probe = FloatVector.zero(F);
             int shift = 0;
             int word = 0;
             for (int j = 0; j < BitPacker.CODES_PER_LANE; j++) {
                 int index = base + BitPacker.LANES * j;
                 FloatVector w = FloatVector.fromArray(F, src, offset + index);
+                probe = nanProbe(probe, w);
                 IntVector m = codes(w, index, scale, stochastic, keyLo, keyHi, minCode, maxCode).and(mask);
                 acc = acc.or(m.lanewise(VectorOperators.LSHL, shift));
                 shift += bits;
@@ -95,6 +131,7 @@ final class VectorKernels {
                     acc = shift > 0 ? m.lanewise(VectorOperators.LSHR, bits - shift) : zero;
                 }
             }
+            refuseNaN(probe, src, offset, base, base + BLOCK);
         }
         int done = blocks * BLOCK;
         int tail = length - done;
@@ -115,25 +152,15 @@ final class VectorKernels {
         for (int b = 0; b < blocks; b++) {
             int base = offset + b * BLOCK;
             int byteOffset = b * 32 * bits;
-            int word = 0;
-            int shift = 0;
-            IntVector cur = IntVector.fromByteArray(I, packed, byteOffset, LE);
             for (int j = 0; j < BitPacker.CODES_PER_LANE; j++) {
-                IntVector v = cur.lanewise(VectorOperators.LSHR, shift);
-                int end = shift + bits;
-                if (end > 32) {
-                    word++;
-                    cur = IntVector.fromByteArray(I, packed, byteOffset + 32 * word, LE);
-                    v = v.or(cur.lanewise(VectorOperators.LSHL, 32 - shift));
-                    shift = end - 32;
-                } else if (end == 32) {
-                    word++;
-                    if (word < bits) {
-                        cur = IntVector.fromByteArray(I, packed, byteOffset + 32 * word, LE);
-                    }
-                    shift = 0;
-                } else {
-                    shift = end;
+                int bit = j * bits;
+                int word = bit >>> 5;
+                int shift = bit & 31;
+                IntVector v = IntVector.fromByteArray(I, packed, byteOffset + 32 * word, LE)
+                        .lanewise(VectorOperators.LSHR, shift);
+                if (shift + bits > 32) {
+                    v = v.or(IntVector.fromByteArray(I, packed, byteOffset + 32 * (word + 1), LE)
+                            .lanewise(VectorOperators.LSHL, 32 - shift));
                 }
                 v = v.lanewise(VectorOperators.LSHL, signShift).lanewise(VectorOperators.ASHR, signShift);
                 ((FloatVector) v.convert(VectorOperators.I2F, 0)).mul(kappa)
@@ -151,6 +178,7 @@ final class VectorKernels {
 
     static void quantize(float[] src, int srcOffset, float[] dst, int dstOffset, int length,
                          FixedPointFormat format, Rounding rounding, long key) {
+        checkFast(format);
         float scale = (float) format.scale();
         float kappa = (float) format.kappa();
         boolean stochastic = rounding == Rounding.STOCHASTIC;
@@ -158,11 +186,14 @@ final class VectorKernels {
         int keyHi = CounterHash.keyHi(key);
         int bound = F.loopBound(length);
         int i = 0;
+        FloatVector probe = FloatVector.zero(F);
         for (; i < bound; i += F.length()) {
             FloatVector w = FloatVector.fromArray(F, src, srcOffset + i);
+            probe = nanProbe(probe, w);
             IntVector c = codes(w, i, scale, stochastic, keyLo, keyHi, format.minCode(), format.maxCode());
             ((FloatVector) c.convert(VectorOperators.I2F, 0)).mul(kappa).intoArray(dst, dstOffset + i);
         }
+        refuseNaN(probe, src, srcOffset, 0, bound);
         for (; i < length; i++) {
             dst[dstOffset + i] = ScalarKernels.code(src[srcOffset + i], format, rounding, key, i) * kappa;
         }
@@ -171,6 +202,7 @@ final class VectorKernels {
     /** In place over {@code count} native-order floats of a buffer starting at {@code byteOffset}. */
     static void quantizeInPlace(ByteBuffer buf, int byteOffset, int count, FixedPointFormat format,
                                 Rounding rounding, long key) {
+        checkFast(format);
         ByteOrder order = ByteOrder.nativeOrder();
         buf = buf.duplicate().order(order);
         float scale = (float) format.scale();
@@ -180,6 +212,15 @@ final class VectorKernels {
         int keyHi = CounterHash.keyHi(key);
         int bound = F.loopBound(count);
         int i = 0;
+        FloatVector probe = FloatVector.zero(F);
+        for (int at = byteOffset; i < bound; i += F.length(), at += 4 * F.length()) {
+            if (probe.add(FloatVector.fromByteBuffer(F, buf, at, order).max(-1f).min(1f).mul(0f))
+                    .test(VectorOperators.IS_NAN).anyTrue()) {
+                throw new IllegalArgumentException("cannot quantize NaN at index "
+                        + (i + FloatVector.fromByteBuffer(F, buf, at, order).test(VectorOperators.IS_NAN).firstTrue()));
+            }
+        }
+        i = 0;
         for (; i < bound; i += F.length()) {
             int at = byteOffset + 4 * i;
             FloatVector w = FloatVector.fromByteBuffer(F, buf, at, order);
