@@ -68,6 +68,12 @@ public final class ScalarKernels {
     /** {@code dst[i] = Q(src[i])} for {@code length} elements from the given offsets. */
     public static void quantize(float[] src, int srcOffset, float[] dst, int dstOffset, int length,
                                 FixedPointFormat format, Rounding rounding, long key) {
+        for (int i = 0; i < length; i++) {
+            if (Float.isNaN(src[srcOffset + i])) {
+                // Refused before anything is written: src and dst may be the same array.
+                throw new IllegalArgumentException("cannot quantize NaN at index " + i);
+            }
+        }
         float kappa = (float) format.kappa();
         for (int i = 0; i < length; i++) {
             dst[dstOffset + i] = code(src[srcOffset + i], format, rounding, key, i) * kappa;
@@ -79,6 +85,11 @@ public final class ScalarKernels {
         float kappa = (float) format.kappa();
         int base = buf.position();
         int length = buf.remaining();
+        for (int i = 0; i < length; i++) {
+            if (Float.isNaN(buf.get(base + i))) {
+                throw new IllegalArgumentException("cannot quantize NaN at index " + i);
+            }
+        }
         for (int i = 0; i < length; i++) {
             buf.put(base + i, code(buf.get(base + i), format, rounding, key, i) * kappa);
         }

@@ -186,14 +186,17 @@ final class VectorKernels {
         int keyHi = CounterHash.keyHi(key);
         int bound = F.loopBound(length);
         int i = 0;
+        // Checked before anything is written: src and dst may be the same array.
         FloatVector probe = FloatVector.zero(F);
+        for (int j = 0; j < bound; j += F.length()) {
+            probe = nanProbe(probe, FloatVector.fromArray(F, src, srcOffset + j));
+        }
+        refuseNaN(probe, src, srcOffset, 0, bound);
         for (; i < bound; i += F.length()) {
             FloatVector w = FloatVector.fromArray(F, src, srcOffset + i);
-            probe = nanProbe(probe, w);
             IntVector c = codes(w, i, scale, stochastic, keyLo, keyHi, format.minCode(), format.maxCode());
             ((FloatVector) c.convert(VectorOperators.I2F, 0)).mul(kappa).intoArray(dst, dstOffset + i);
         }
-        refuseNaN(probe, src, srcOffset, 0, bound);
         for (; i < length; i++) {
             dst[dstOffset + i] = ScalarKernels.code(src[srcOffset + i], format, rounding, key, i) * kappa;
         }

@@ -115,6 +115,19 @@ class QuantizerTest {
     }
 
     @Test
+    void inPlaceQuantizingRefusesNaNBeforeTouchingTheArray() {
+        for (int bits : new int[] {4, 30}) {
+            float[] w = values(1000, 8, 0.9f);
+            w[517] = Float.NaN;
+            float[] before = w.clone();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Quantizer.stochastic(bits).quantizeInPlace(w, 1));
+            assertTrue(e.getMessage().contains("NaN at index 517"), e.getMessage());
+            assertArrayEquals(before, w, "array unchanged at " + bits + " bits");
+        }
+    }
+
+    @Test
     void sameKeySameDrawsAndOtherKeysOtherDraws() {
         Quantizer q = Quantizer.stochastic(3);
         float[] w = values(5000, 1, 0.9f);
