@@ -215,12 +215,15 @@ final class VectorKernels {
         int keyHi = CounterHash.keyHi(key);
         int bound = F.loopBound(count);
         int i = 0;
+        // Checked before anything is written, tail included: the buffer is quantized in place.
         FloatVector probe = FloatVector.zero(F);
-        for (int at = byteOffset; i < bound; i += F.length(), at += 4 * F.length()) {
-            if (probe.add(FloatVector.fromByteBuffer(F, buf, at, order).max(-1f).min(1f).mul(0f))
-                    .test(VectorOperators.IS_NAN).anyTrue()) {
-                throw new IllegalArgumentException("cannot quantize NaN at index "
-                        + (i + FloatVector.fromByteBuffer(F, buf, at, order).test(VectorOperators.IS_NAN).firstTrue()));
+        for (int j = 0; j < bound; j += F.length()) {
+            probe = nanProbe(probe, FloatVector.fromByteBuffer(F, buf, byteOffset + 4 * j, order));
+        }
+        boolean nan = probe.test(VectorOperators.IS_NAN).anyTrue();
+        for (int j = 0; j < count; j++) {
+            if ((nan || j >= bound) && Float.isNaN(buf.getFloat(byteOffset + 4 * j))) {
+                throw new IllegalArgumentException("cannot quantize NaN at index " + j);
             }
         }
         i = 0;

@@ -23,6 +23,17 @@ class Nd4jQuantizeTest {
     }
 
     @Test
+    void refusesNaNInTheTailBeforeTouchingTheArray() {
+        float[] w = QuantizerTest.values(1003, 9, 0.8f);
+        w[1001] = Float.NaN;
+        INDArray arr = Nd4j.create(w.clone(), new long[] {1003}, 'c');
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Quantizer.stochastic(4).quantizeInPlace(arr, 5));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("NaN at index 1001"), e.getMessage());
+        assertArrayEquals(w, arr.toFloatVector(), "array unchanged");
+    }
+
+    @Test
     void quantizesAContiguousRowViewAndLeavesTheRestAlone() {
         float[] w = QuantizerTest.values(1000, 5, 0.8f);
         INDArray arr = Nd4j.create(w.clone(), new long[] {10, 100}, 'c');
