@@ -1,0 +1,71 @@
+package org.fedqnn.qnn.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fedqnn.qnn.cost.Conv2d;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A {@link Conv2d} (one group), weights {@code [kh, kw, inC, filters]}, bias {@code [filters]}. */
+final class ConvStage extends Stage {
+
+    private final Ops.Window window;
+    private final Param weights;
+    private final Param bias;
+    private final float scale;
+    private INDArray input;
+    private INDArray output;
+    private INDArray gradIn;
+
+    ConvStage(String name, Conv2d spec, long[] in, long[] out, int layer, boolean quantized, LayerScale scaling) {
+        super(in, out);
+        this.scale = scaling.scale((long) spec.kernelHeight() * spec.kernelWidth() * in[2]);
+        if (spec.groups() != 1) {
+            throw new IllegalArgumentException(name + ": the trainer supports one group only, got "
+                    + spec.groups());
+        }
+        this.window = Ops.Window.of(spec.kernelHeight(), spec.kernelWidth(), spec.strideHeight(),
+                spec.strideWidth(), spec.padding(), name);
+        this.weights = new Param(name + ".weight",
+                new long[] {spec.kernelHeight(), spec.kernelWidth(), in[2], spec.filters()}, layer, quantized, scale);
+        this.bias = spec.bias() ? new Param(name + ".bias", new long[] {spec.filters()}, layer, quantized, scale)
+                : null;
+    }
+
+    @Override
+    INDArray forward(INDArray x, Pass pass) {
+        int batch = (int) x.size(0);
+        if (output == null || output.size(0) != batch) {
+            output = Nd4j.create(DataType.FLOAT, batched(batch, out), 'c');
+            gradIn = Nd4j.create(DataType.FLOAT, batched(batch, in), 'c');
+        }
+        input = x;
+        Ops.conv2d(x, weights.weight, bias == null ? null : bias.weight, output, window);
+        if (scale != 1f) {
+            output.muli(scale);
+        }
+        return output;
+    }
+
+    @Override
+    INDArray backward(INDArray gradOut, boolean needInputGrad) {
+        if (scale != 1f) {
+            gradOut.muli(scale);
+        }
+        // conv2d_bp always writes the input gradient; the first layer's goes to scratch.
+        Ops.conv2dBackward(input, weights.weight, bias == null ? null : bias.weight, gradOut, gradIn,
+                weights.grad, bias == null ? null : bias.grad, window);
+        return needInputGrad ? gradIn : null;
+    }
+
+    @Override
+    List<Param> params() {
+        List<Param> ps = new ArrayList<>(2);
+        ps.add(weights);
+        if (bias != null) {
+            ps.add(bias);
+        }
+        return ps;
+    }
+}

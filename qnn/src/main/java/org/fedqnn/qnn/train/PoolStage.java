@@ -1,0 +1,44 @@
+package org.fedqnn.qnn.train;
+
+import org.fedqnn.qnn.cost.Pool2d;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A {@link Pool2d}, max or average. */
+final class PoolStage extends Stage {
+
+    private final boolean max;
+    private final Ops.Window window;
+    private INDArray input;
+    private INDArray output;
+    private INDArray gradIn;
+
+    PoolStage(String name, Pool2d spec, long[] in, long[] out) {
+        super(in, out);
+        this.max = spec.type() == Pool2d.Type.MAX;
+        this.window = Ops.Window.of(spec.kernelHeight(), spec.kernelWidth(), spec.strideHeight(),
+                spec.strideWidth(), spec.padding(), name);
+    }
+
+    @Override
+    INDArray forward(INDArray x, Pass pass) {
+        int batch = (int) x.size(0);
+        if (output == null || output.size(0) != batch) {
+            output = Nd4j.create(DataType.FLOAT, batched(batch, out), 'c');
+            gradIn = Nd4j.create(DataType.FLOAT, batched(batch, in), 'c');
+        }
+        input = x;
+        Ops.pool(max, x, output, window);
+        return output;
+    }
+
+    @Override
+    INDArray backward(INDArray gradOut, boolean needInputGrad) {
+        if (!needInputGrad) {
+            return null;
+        }
+        Ops.poolBackward(max, input, gradOut, gradIn, window);
+        return gradIn;
+    }
+}
