@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code fedqnn} command: one launcher whose subcommands are the tools of the project. */
 @Command(name = "fedqnn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Federated training of quantized neural networks (Kim et al., FedLQ) on the JVM.",
-        subcommands = {PrepareCommand.class, DataCommand.class, CostCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {PrepareCommand.class, TrainCommand.class, DataCommand.class, CostCommand.class,
+                OptimizeCommand.class, FiguresCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -20,6 +20,7 @@ public final class Main {
     /** The configured command line, for tests and for {@link #main}. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("fedqnn: " + e.getMessage());
             if (System.getenv("FEDQNN_DEBUG") != null) {
