@@ -7,12 +7,12 @@ import java.util.SplittableRandom;
 import org.fedqnn.qnn.cost.ModelSpecs;
 import org.fedqnn.qnn.cost.NetworkSpec;
 import org.fedqnn.qnn.cost.TensorShape;
+import org.fedqnn.qnn.train.Backend;
 import org.fedqnn.qnn.train.ClippedActivation;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnConfig;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.qnn.train.StepKeys;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Samples per second of one training step ({@link QnnNetwork#trainStep}) on seeded random
@@ -38,10 +38,8 @@ public final class TrainStepBench {
         int steps = Integer.parseInt(args[4]);
         int repeats = Integer.parseInt(args[5]);
         List<String> precisions = new ArrayList<>(List.of(args).subList(6, args.length));
-        System.out.printf(Locale.ROOT, "# %s %s batch %d, %d cores, omp threads %s, backend %s%n", spec.name(), shape,
-                batch, Runtime.getRuntime().availableProcessors(),
-                Nd4j.getEnvironment().maxMasterThreads(),
-                Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"));
+        System.out.printf(Locale.ROOT, "# %s %s batch %d, %d cores, %s%n", spec.name(), shape, batch,
+                Runtime.getRuntime().availableProcessors(), Backend.describe());
         SplittableRandom r = new SplittableRandom(1);
         int size = (int) shape.elements();
         float[] x = new float[batch * size];

@@ -17,6 +17,7 @@ import org.fedqnn.qnn.cost.CostCounter;
 import org.fedqnn.qnn.cost.ModelSpecs;
 import org.fedqnn.qnn.cost.NetworkCost;
 import org.fedqnn.qnn.cost.TensorShape;
+import org.fedqnn.qnn.train.Backend;
 import org.fedqnn.qnn.train.ModelFile;
 import org.fedqnn.qnn.train.QnnConfig;
 import org.fedqnn.qnn.train.QnnNetwork;
@@ -87,6 +88,7 @@ final class TrainCommand implements Callable<Integer> {
                         + "N_c %,d MACs per sample%n", qnn.model, input, config.precision(), config.activation().label(),
                 config.layers().label(), config.activationRounding().name().toLowerCase(Locale.ROOT),
                 net.parameterCount(), cost.forwardMacs());
+        console.println("backend     " + Backend.describe());
         FeatureScaling scaling = FeatureScaling.fit(ds.train(), normalization);
         CentralTrainer trainer = new CentralTrainer(net, ds.train(), ds.test(), scaling, batch, seed, trainLimit,
                 testLimit, qnn.learningRate());

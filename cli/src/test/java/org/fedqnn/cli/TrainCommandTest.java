@@ -32,6 +32,7 @@ class TrainCommandTest {
                 "--test-limit", "1000", "--seed", "5", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("epoch   2/2"), r.out());
+        assertTrue(r.out().contains("backend     libnd4j CPU with oneDNN"), r.out());
         List<String> csv = Files.readAllLines(out.resolve("epochs.csv"));
         assertEquals(EpochCsv.HEADER, csv.get(0));
         assertEquals(3, csv.size(), csv.toString());

@@ -47,6 +47,26 @@ class TensorsTest {
     }
 
     @Test
+    void nhwcFeaturesMatchThePermutedNchwOnesAndLabelsFollowTheIndices() {
+        LabeledImages data = images(10);
+        int[] indices = {7, 2, 9, 4};
+        FeatureScaling scaling = FeatureScaling.fit(data, Normalization.STANDARDIZE);
+        INDArray nchw = Tensors.features(data, indices, 1, 4, scaling);
+        float[] out = new float[3 * 12 + 5];
+        out[36] = 42f;
+        Tensors.featuresNhwc(data, indices, 1, 4, scaling, out);
+        float[] expected = nchw.permute(0, 2, 3, 1).dup('c').data().asFloat();
+        assertArrayEquals(expected, java.util.Arrays.copyOf(out, 36));
+        assertEquals(42f, out[36], "writes only the batch");
+        int[] labels = new int[3];
+        Tensors.labels(data, indices, 1, 4, labels);
+        assertArrayEquals(new int[] {2 % 3, 9 % 3, 4 % 3}, labels);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensors.featuresNhwc(data, indices, 0, 4, scaling, new float[47]));
+        assertTrue(e.getMessage().contains("out.length: expected >= 48, actual 47"), e.getMessage());
+    }
+
+    @Test
     void labelsAreOneHot() {
         LabeledImages data = images(10);
         INDArray y = Tensors.oneHot(data, new int[] {4, 5, 6, 0}, 1, 4);

@@ -168,6 +168,18 @@ class QnnNetworkTest {
         assertArrayEquals(new long[] {3, 3, 3, 64}, ps.get(0).shape());
         assertArrayEquals(new long[] {4 * 4 * 256, 10}, ps.get(6).shape());
         assertEquals(227_402, net.parameterCount(), "N_s of the cost counter");
+        SplittableRandom r = new SplittableRandom(4);
+        float[] x = new float[8 * 3 * 32 * 32];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble();
+        }
+        int[] y = {0, 1, 2, 3, 4, 5, 6, 7};
+        double first = net.trainStep(x, y, 8, 0.01, new StepKeys(1, 0, 0, 0));
+        double later = first;
+        for (int step = 1; step < 10; step++) {
+            later = net.trainStep(x, y, 8, 0.01, new StepKeys(1, 0, 0, step));
+        }
+        assertTrue(later < first, "3x32x32 loss " + first + " -> " + later);
         QnnNetwork policy = QnnNetwork.create(ModelSpecs.paperCnn(), MNIST,
                 QnnConfig.paper(8).withLayers(LayerPolicy.FLOAT_FIRST_LAST), 1);
         assertFalse(policy.parameters().get(0).quantized());
