@@ -84,9 +84,10 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ds.name() + "-"
                 + qnn.model + "-" + config.precision().label());
         Files.createDirectories(folder);
-        console.printf(Locale.ROOT, "model       %s on %s, %s (%s, %s layers, activations %s), %,d weights, "
-                        + "N_c %,d MACs per sample%n", qnn.model, input, config.precision(), config.activation().label(),
-                config.layers().label(), config.activationRounding().name().toLowerCase(Locale.ROOT),
+        console.printf(Locale.ROOT, "model       %s on %s, %s (%s, %s layers, activations %s, layer scale %s), "
+                        + "%,d weights, N_c %,d MACs per sample%n", qnn.model, input, config.precision(),
+                config.activation().label(), config.layers().label(),
+                config.activationRounding().name().toLowerCase(Locale.ROOT), config.layerScale().label(),
                 net.parameterCount(), cost.forwardMacs());
         console.println("backend     " + Backend.describe());
         FeatureScaling scaling = FeatureScaling.fit(ds.train(), normalization);

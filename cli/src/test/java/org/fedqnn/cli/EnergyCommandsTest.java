@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,26 +12,17 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code fedqnn optimize} and {@code fedqnn figures} end to end, on small Monte Carlo counts. */
 class EnergyCommandsTest {
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    private static MainTest.Result run(String... args) {
+        return MainTest.run(args);
     }
 
     @Test
     void optimizeTabulatesEveryPrecisionAndMarksNStar() {
-        Result r = run("optimize", "paper-cnn", "--monte-carlo", "300");
+        MainTest.Result r = run("optimize", "paper-cnn", "--monte-carlo", "300");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("N_c = 20,684,800 MACs, N_s = 227,402 weights"), r.out());
         long rows = r.out().lines().filter(line -> line.matches("\\s*\\d+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+.*"))
@@ -46,10 +35,10 @@ class EnergyCommandsTest {
 
     @Test
     void optimizeTakesExplicitCountsAndEveryParameter() {
-        Result r = run("optimize", "--nc", "20.64e6", "--ns", "0.18e6", "--os", "1354", "--monte-carlo", "300");
+        MainTest.Result r = run("optimize", "--nc", "20.64e6", "--ns", "0.18e6", "--os", "1354", "--monte-carlo", "300");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("n* = 10 "), r.out());
-        Result changed = run("optimize", "--nc", "20.64e6", "--ns", "0.18e6", "--os", "1354", "--d", "1000000000",
+        MainTest.Result changed = run("optimize", "--nc", "20.64e6", "--ns", "0.18e6", "--os", "1354", "--d", "1000000000",
                 "--local-steps", "2", "--devices", "20", "--devices-per-round", "5", "--epsilon", "0.001",
                 "--mac-units", "16", "--noise-reading", "total", "--g-reading", "as-printed", "--alpha", "1.5",
                 "--reference-distance-metres", "2", "--monte-carlo", "50", "--seed", "3");
@@ -61,19 +50,19 @@ class EnergyCommandsTest {
 
     @Test
     void optimizeErrorsNameTheProblem() {
-        Result both = run("optimize", "paper-cnn", "--nc", "1e6");
+        MainTest.Result both = run("optimize", "paper-cnn", "--nc", "1e6");
         assertEquals(1, both.code());
         assertTrue(both.err().startsWith("fedqnn: give a model spec or --nc, --ns, --os, not both"), both.err());
-        Result missing = run("optimize", "--nc", "1e6", "--ns", "1e4");
+        MainTest.Result missing = run("optimize", "--nc", "1e6", "--ns", "1e4");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("--nc, --ns and --os are all needed"), missing.err());
-        Result k = run("optimize", "paper-cnn", "--devices-per-round", "60");
+        MainTest.Result k = run("optimize", "paper-cnn", "--devices-per-round", "60");
         assertEquals(1, k.code());
         assertTrue(k.err().contains("FederatedSetting.devicesPerRound must be in 1..50, got 60"), k.err());
-        Result reading = run("optimize", "paper-cnn", "--noise-reading", "dbm");
+        MainTest.Result reading = run("optimize", "paper-cnn", "--noise-reading", "dbm");
         assertEquals(1, reading.code());
         assertTrue(reading.err().contains("--noise-reading must be per-hertz or total, got 'dbm'"), reading.err());
-        Result unknown = run("optimize", "resnet-9000");
+        MainTest.Result unknown = run("optimize", "resnet-9000");
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("model name must be one of"), unknown.err());
     }
@@ -81,7 +70,7 @@ class EnergyCommandsTest {
     @Test
     void figuresWritesEveryCsvWithItsColumnsAndEveryPng(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("figs");
-        Result r = run("figures", "--out", out.toString(), "--monte-carlo", "20");
+        MainTest.Result r = run("figures", "--out", out.toString(), "--monte-carlo", "20");
         assertEquals(0, r.code(), r.err());
         Map<String, List<String>> expected = Map.of(
                 "fig3-energy-vs-n", List.of("n", "v", "rounds", "compute_joules", "uplink_joules", "total_joules",

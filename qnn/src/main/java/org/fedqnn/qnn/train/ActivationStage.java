@@ -1,8 +1,6 @@
 package org.fedqnn.qnn.train;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A clipped activation {@code min(max(x, low), high)} (ReLU is {@code high = +inf}), optionally
@@ -34,9 +32,7 @@ final class ActivationStage extends Stage {
     @Override
     INDArray forward(INDArray x, Pass pass) {
         int batch = (int) x.size(0);
-        if (output == null || output.size(0) != batch) {
-            output = Nd4j.create(DataType.FLOAT, batched(batch, out), 'c');
-        }
+        output = sized(output, batch, out);
         input = x;
         FloatBuffers.clip(x, output, low, high);
         if (quantizeOutput) {

@@ -1,11 +1,8 @@
 package org.fedqnn.qnn.train;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.fedqnn.qnn.cost.Dense;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A {@link Dense} layer, weights {@code [in, units]}, bias {@code [units]}. */
 final class DenseStage extends Stage {
@@ -28,10 +25,8 @@ final class DenseStage extends Stage {
     @Override
     INDArray forward(INDArray x, Pass pass) {
         int batch = (int) x.size(0);
-        if (output == null || output.size(0) != batch) {
-            output = Nd4j.create(DataType.FLOAT, batched(batch, out), 'c');
-            gradIn = Nd4j.create(DataType.FLOAT, batched(batch, in), 'c');
-        }
+        output = sized(output, batch, out);
+        gradIn = sized(gradIn, batch, in);
         input = x;
         Ops.gemm(x, weights.weight, output, false, false, 0.0);
         if (bias != null) {
@@ -61,11 +56,6 @@ final class DenseStage extends Stage {
 
     @Override
     List<Param> params() {
-        List<Param> ps = new ArrayList<>(2);
-        ps.add(weights);
-        if (bias != null) {
-            ps.add(bias);
-        }
-        return ps;
+        return weightsAndBias(weights, bias);
     }
 }

@@ -1,9 +1,7 @@
 package org.fedqnn.qnn.train;
 
 import org.fedqnn.qnn.cost.Pool2d;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A {@link Pool2d}, max or average. */
 final class PoolStage extends Stage {
@@ -24,10 +22,8 @@ final class PoolStage extends Stage {
     @Override
     INDArray forward(INDArray x, Pass pass) {
         int batch = (int) x.size(0);
-        if (output == null || output.size(0) != batch) {
-            output = Nd4j.create(DataType.FLOAT, batched(batch, out), 'c');
-            gradIn = Nd4j.create(DataType.FLOAT, batched(batch, in), 'c');
-        }
+        output = sized(output, batch, out);
+        gradIn = sized(gradIn, batch, in);
         input = x;
         Ops.pool(max, x, output, window);
         return output;

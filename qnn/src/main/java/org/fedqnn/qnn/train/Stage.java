@@ -34,6 +34,19 @@ abstract class Stage {
         return List.of();
     }
 
+    /** {@code current} when it holds {@code batch} samples of {@code dims}, else a new array that does. */
+    static INDArray sized(INDArray current, int batch, long[] dims) {
+        if (current != null && current.size(0) == batch) {
+            return current;
+        }
+        return org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, batched(batch, dims), 'c');
+    }
+
+    /** The weights and, when present, the bias of a weight layer. */
+    static List<Param> weightsAndBias(Param weights, Param bias) {
+        return bias == null ? List.of(weights) : List.of(weights, bias);
+    }
+
     /** {@code [batch, dims...]}. */
     static long[] batched(int batch, long[] dims) {
         long[] s = new long[dims.length + 1];
