@@ -25,8 +25,9 @@ final class ConvStage extends Stage {
         this.window = Ops.Window.of(spec.kernelHeight(), spec.kernelWidth(), spec.strideHeight(),
                 spec.strideWidth(), spec.padding(), name);
         this.weights = new Param(name + ".weight",
-                new long[] {spec.kernelHeight(), spec.kernelWidth(), in[2], spec.filters()}, layer, quantized, scale);
-        this.bias = spec.bias() ? new Param(name + ".bias", new long[] {spec.filters()}, layer, quantized, scale)
+                new long[] {spec.kernelHeight(), spec.kernelWidth(), in[2], spec.filters()}, layer, 0, quantized,
+                scale);
+        this.bias = spec.bias() ? new Param(name + ".bias", new long[] {spec.filters()}, layer, 1, quantized, scale)
                 : null;
     }
 

@@ -17,8 +17,9 @@ final class DenseStage extends Stage {
     DenseStage(String name, Dense spec, long[] in, int layer, boolean quantized, LayerScale scaling) {
         super(in, new long[] {spec.units()});
         this.scale = scaling.scale(in[0]);
-        this.weights = new Param(name + ".weight", new long[] {in[0], spec.units()}, layer, quantized, scale);
-        this.bias = spec.bias() ? new Param(name + ".bias", new long[] {spec.units()}, layer, quantized, scale)
+        this.weights = new Param(name + ".weight", new long[] {in[0], spec.units()}, layer, 0, quantized,
+                scale);
+        this.bias = spec.bias() ? new Param(name + ".bias", new long[] {spec.units()}, layer, 1, quantized, scale)
                 : null;
     }
 

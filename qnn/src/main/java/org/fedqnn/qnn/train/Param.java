@@ -17,6 +17,8 @@ final class Param {
     final String name;
     final long[] shape;
     final int layer;
+    /** 0 for a layer's weights, 1 for its bias: the two draw from separate child streams. */
+    final int part;
     final boolean quantized;
     /** The fixed output scale of this tensor's layer ({@link LayerScale}); 1 when unscaled. */
     final float scale;
@@ -24,8 +26,9 @@ final class Param {
     final INDArray weight;
     final INDArray grad;
 
-    Param(String name, long[] shape, int layer, boolean quantized, float scale) {
+    Param(String name, long[] shape, int layer, int part, boolean quantized, float scale) {
         this.scale = scale;
+        this.part = part;
         this.name = name;
         this.shape = shape.clone();
         this.layer = layer;
@@ -35,11 +38,15 @@ final class Param {
         this.grad = Nd4j.create(DataType.FLOAT, shape, 'c');
     }
 
-    /** Draws the step's {@code w^Q = Q(w)} with the stochastic quantizer of eq. (4). */
+    /**
+     * Draws the step's {@code w^Q = Q(w)} with the stochastic quantizer of eq. (4), from
+     * {@code child(keys.key(WEIGHT_QUANTIZATION, layer), part)}.
+     */
     void quantizeForTraining(Quantizer stochastic, StepKeys keys) {
         if (quantized) {
             weight.assign(shadow);
-            stochastic.quantizeInPlace(weight, keys.key(StreamKey.Purpose.WEIGHT_QUANTIZATION, layer));
+            stochastic.quantizeInPlace(weight,
+                    StreamKey.child(keys.key(StreamKey.Purpose.WEIGHT_QUANTIZATION, layer), part));
         }
     }
 

@@ -5,7 +5,8 @@ import org.fedqnn.qnn.StreamKey;
 /**
  * Where one local step sits in a run, for the random streams of its quantization draws:
  * weight layer {@code l} of step {@code s} draws from
- * {@code child(derive(seed, WEIGHT_QUANTIZATION, round, device, l), s)}, and activations alike
+ * {@code child(derive(seed, WEIGHT_QUANTIZATION, round, device, l), s)} (then a child per weight
+ * tensor and bias), and activations alike
  * with {@code ACTIVATION_QUANTIZATION}. Immutable and thread-safe.
  *
  * @param seed   the run seed
