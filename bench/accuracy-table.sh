@@ -40,15 +40,15 @@ for entry in "${entries[@]}"; do
     # shellcheck disable=SC2086
     "$root/bin/fedqnn" train --dataset fashion-mnist --model paper-cnn $flags --epochs "$epochs" --seed 1 \
         --out "$dir" 2>&1 | grep -E '^(epoch|fedqnn:)' >&2
-    wall=$(echo "$(date +%s.%N) - $start" | bc)
+    wall=$(awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.0f", a - b }')
     last=$(tail -n 1 "$dir/epochs.csv")
     acc=$(echo "$last" | cut -d, -f5)
     loss=$(echo "$last" | cut -d, -f4)
     [[ "$label" == float32 ]] && float_acc="$acc"
     gap="-"
-    [[ -n "$float_acc" ]] && gap=$(printf '%+.2f' "$(echo "100 * ($acc - $float_acc)" | bc -l)")
-    printf '| %s | %.2f%% | %s | %.4f | %.0f s |\n' "$label" "$(echo "100 * $acc" | bc -l)" "$gap" "$loss" \
-        "$wall" >> "$table"
+    [[ -n "$float_acc" ]] && gap=$(awk -v a="$acc" -v f="$float_acc" 'BEGIN { printf "%+.2f", 100 * (a - f) }')
+    pct=$(awk -v a="$acc" 'BEGIN { printf "%.2f", 100 * a }')
+    printf '| %s | %s%% | %s | %.4f | %s s |\n' "$label" "$pct" "$gap" "$loss" "$wall" >> "$table"
 done
 echo
 echo "== paper-cnn on Fashion-MNIST, $epochs epochs, batch 32, seed 1, $(nproc) cores"
