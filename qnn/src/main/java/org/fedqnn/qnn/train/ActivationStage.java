@@ -49,8 +49,4 @@ final class ActivationStage extends Stage {
         FloatBuffers.maskOutside(input, gradOut, low, high);
         return gradOut;
     }
-
-    boolean quantizesOutput() {
-        return quantizeOutput;
-    }
 }

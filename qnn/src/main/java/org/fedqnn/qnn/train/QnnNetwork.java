@@ -169,16 +169,6 @@ public final class QnnNetwork {
         FloatBuffers.of(p.shadow).put(values);
     }
 
-    /** Copies every shadow weight of {@code other}, which must have the same parameters. */
-    public void copyParametersFrom(QnnNetwork other) {
-        if (!other.parameters().equals(parameters())) {
-            throw new IllegalArgumentException("parameters differ: " + other.parameters() + " vs " + parameters());
-        }
-        for (int i = 0; i < params.size(); i++) {
-            params.get(i).shadow.assign(other.params.get(i).shadow);
-        }
-    }
-
     /**
      * One local step of eq. (6) on a batch: quantize, forward, back-propagate, update.
      *
