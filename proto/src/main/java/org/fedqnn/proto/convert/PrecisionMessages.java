@@ -1,0 +1,45 @@
+package org.fedqnn.proto.convert;
+
+import org.fedqnn.proto.codec.WireEncoding;
+import org.fedqnn.qnn.FixedPointFormat;
+import org.fedqnn.qnn.train.Precision;
+
+/** Converts {@link Precision} to and from its message. Stateless and thread-safe. */
+public final class PrecisionMessages {
+
+    private PrecisionMessages() {}
+
+    public static org.fedqnn.proto.v1.Precision toProto(Precision precision) {
+        org.fedqnn.proto.v1.Precision.Builder b = org.fedqnn.proto.v1.Precision.newBuilder();
+        if (precision.isFloat()) {
+            b.setFloat32(org.fedqnn.proto.v1.Precision.Float32.getDefaultInstance());
+        } else {
+            b.setFixedPointBits(precision.bits());
+        }
+        return b.build();
+    }
+
+    /**
+     * @param field the message field, for the error, e.g. {@code "TaskHeader.uplink_precision"}
+     * @throws MalformedMessageException when neither kind is set or the bits are outside 1..32
+     */
+    public static Precision fromProto(String field, org.fedqnn.proto.v1.Precision message) {
+        return switch (message.getKindCase()) {
+            case FLOAT32 -> Precision.float32();
+            case FIXED_POINT_BITS -> {
+                int bits = message.getFixedPointBits();
+                if (bits < FixedPointFormat.MIN_BITS || bits > FixedPointFormat.MAX_BITS) {
+                    throw new MalformedMessageException(field + ".fixed_point_bits", "in 1..32", bits);
+                }
+                yield Precision.fixed(bits);
+            }
+            case KIND_NOT_SET -> throw new MalformedMessageException(field, "fixed_point_bits or float32",
+                    "neither");
+        };
+    }
+
+    /** How values at {@code precision} cross the wire. */
+    public static WireEncoding encoding(Precision precision) {
+        return precision.isFloat() ? WireEncoding.float32() : WireEncoding.fixedPoint(precision.bits());
+    }
+}

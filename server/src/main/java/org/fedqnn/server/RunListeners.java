@@ -1,0 +1,27 @@
+package org.fedqnn.server;
+
+import java.util.List;
+import org.fedqnn.qnn.train.Evaluation;
+
+/** Several listeners told in order. Immutable. */
+public record RunListeners(List<RunListener> all) implements RunListener {
+
+    public RunListeners {
+        all = List.copyOf(all);
+    }
+
+    @Override
+    public void started(Evaluation initial, double registrationSeconds) {
+        all.forEach(l -> l.started(initial, registrationSeconds));
+    }
+
+    @Override
+    public void roundEnded(RoundRecord record) {
+        all.forEach(l -> l.roundEnded(record));
+    }
+
+    @Override
+    public void ended(RunOutcome outcome) {
+        all.forEach(l -> l.ended(outcome));
+    }
+}

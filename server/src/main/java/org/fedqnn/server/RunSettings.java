@@ -1,0 +1,106 @@
+package org.fedqnn.server;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.fedqnn.datasets.partition.Partitioner;
+import org.fedqnn.proto.codec.TensorChunker;
+import org.fedqnn.proto.convert.ModelDescription;
+import org.fedqnn.qnn.train.LearningRate;
+import org.fedqnn.qnn.train.Precision;
+
+/**
+ * Everything a federated run is configured with, parsed once at the edge (the CLI) and checked
+ * here. Symbols are the paper's: N devices, K selected per round, I local steps, n the training
+ * precision, m the uplink precision of the deltas. Immutable and thread-safe.
+ *
+ * @param model               the network every device builds
+ * @param trainingPrecision   n, the precision devices train at (float32 for the baseline)
+ * @param uplinkPrecision     m, the precision of the deltas on the wire (the paper's m = n)
+ * @param devices             N, 1..4096
+ * @param devicesPerRound     K, 1..N
+ * @param localSteps          I, at least 1
+ * @param batchSize           samples per local step, at least 1
+ * @param learningRate        eta_t = beta / (t + gamma), t the round
+ * @param seed                the run seed: selection, initialisation, partition, every draw
+ * @param dataset             catalogue name of the data set
+ * @param datasetSha256       file name to SHA-256 of the files the server loaded; devices must hold the same
+ * @param partitioner         how the training set is split over the N devices
+ * @param maxRounds           stop after this many rounds, at least 1
+ * @param targetAccuracy      stop once test accuracy reaches this, in (0, 1]; NaN for none
+ * @param quorum              the fewest updates that close a round with aggregation, 1..K
+ * @param belowQuorum         what a round with fewer does
+ * @param maxRepeats          how often one round may be repeated below quorum before the run stops
+ * @param roundDeadline       from a round's start until it stops accepting updates
+ * @param registrationTimeout how long the run waits for N devices to register
+ * @param pollWindow          how long a FetchTask call is held before it is answered Idle
+ * @param maxChunkPayloadBytes the largest chunk payload devices may send
+ * @param maxConcurrentUploads updates staged at once (each holds 4 bytes per model value)
+ * @param testLimit           evaluate on the first this many test samples; 0 for all
+ */
+public record RunSettings(ModelDescription model, Precision trainingPrecision, Precision uplinkPrecision,
+                          int devices, int devicesPerRound, int localSteps, int batchSize,
+                          LearningRate learningRate, long seed, String dataset, Map<String, String> datasetSha256,
+                          Partitioner partitioner, int maxRounds, double targetAccuracy, int quorum,
+                          BelowQuorum belowQuorum, int maxRepeats, Duration roundDeadline,
+                          Duration registrationTimeout, Duration pollWindow, int maxChunkPayloadBytes,
+                          int maxConcurrentUploads, int testLimit) {
+
+    /** The most devices of one run: keeps the exact FedAvg sum inside a long (see {@link FedAvgAccumulator}). */
+    public static final int MAX_DEVICES = 4096;
+
+    public RunSettings {
+        Objects.requireNonNull(model, "RunSettings.model");
+        Objects.requireNonNull(trainingPrecision, "RunSettings.trainingPrecision");
+        Objects.requireNonNull(uplinkPrecision, "RunSettings.uplinkPrecision");
+        if (trainingPrecision.isFloat() != uplinkPrecision.isFloat()) {
+            throw new IllegalArgumentException("training and uplink precision must both be float32 or both fixed "
+                    + "point, got n = " + trainingPrecision + " and m = " + uplinkPrecision);
+        }
+        requireIn("devices (N)", 1, MAX_DEVICES, devices);
+        requireIn("devicesPerRound (K)", 1, devices, devicesPerRound);
+        requireIn("localSteps (I)", 1, 1_000_000, localSteps);
+        requireIn("batchSize", 1, 1_000_000, batchSize);
+        Objects.requireNonNull(learningRate, "RunSettings.learningRate");
+        Objects.requireNonNull(dataset, "RunSettings.dataset");
+        datasetSha256 = Map.copyOf(datasetSha256);
+        Objects.requireNonNull(partitioner, "RunSettings.partitioner");
+        requireIn("maxRounds", 1, Integer.MAX_VALUE, maxRounds);
+        if (!Double.isNaN(targetAccuracy) && !(targetAccuracy > 0 && targetAccuracy <= 1)) {
+            throw new IllegalArgumentException("targetAccuracy must be in (0, 1] or NaN for none, got " + targetAccuracy);
+        }
+        requireIn("quorum", 1, devicesPerRound, quorum);
+        Objects.requireNonNull(belowQuorum, "RunSettings.belowQuorum");
+        requireIn("maxRepeats", 0, 1000, maxRepeats);
+        requirePositive("roundDeadline", roundDeadline);
+        requirePositive("registrationTimeout", registrationTimeout);
+        requirePositive("pollWindow", pollWindow);
+        requireIn("maxChunkPayloadBytes", TensorChunker.MIN_MAX_PAYLOAD_BYTES, TensorChunker.MAX_MAX_PAYLOAD_BYTES,
+                maxChunkPayloadBytes);
+        requireIn("maxConcurrentUploads", 1, 10_000, maxConcurrentUploads);
+        requireIn("testLimit", 0, Integer.MAX_VALUE, testLimit);
+    }
+
+    /** The learning rate of round t. */
+    public double learningRateAt(long round) {
+        return learningRate.at(round);
+    }
+
+    /** True when a target accuracy is set. */
+    public boolean hasTargetAccuracy() {
+        return !Double.isNaN(targetAccuracy);
+    }
+
+    private static void requireIn(String field, int min, int max, int value) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be in " + min + ".." + max + ", got " + value);
+        }
+    }
+
+    private static void requirePositive(String field, Duration d) {
+        Objects.requireNonNull(d, "RunSettings." + field);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(field + " must be > 0, got " + d);
+        }
+    }
+}

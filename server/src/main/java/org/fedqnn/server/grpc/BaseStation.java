@@ -1,0 +1,198 @@
+package org.fedqnn.server.grpc;
+
+import io.grpc.ServerBuilder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.fedqnn.datasets.Dataset;
+import org.fedqnn.datasets.LabeledImages;
+import org.fedqnn.datasets.tensor.FeatureScaling;
+import org.fedqnn.proto.codec.ExpectedTensor;
+import org.fedqnn.proto.convert.ModelDescription;
+import org.fedqnn.proto.convert.ModelMessages;
+import org.fedqnn.qnn.train.Backend;
+import org.fedqnn.qnn.train.ParameterInfo;
+import org.fedqnn.qnn.train.QnnNetwork;
+import org.fedqnn.server.GlobalModel;
+import org.fedqnn.server.ModelEvaluator;
+import org.fedqnn.server.RoundCoordinator;
+import org.fedqnn.server.RunConsole;
+import org.fedqnn.server.RunFolder;
+import org.fedqnn.server.RunListener;
+import org.fedqnn.server.RunListeners;
+import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.RunSettings;
+
+/**
+ * A whole base station, assembled: w_0 from the run seed, the test-set evaluator, the run
+ * folder, the console lines, the {@link RoundCoordinator} and the gRPC server on the given
+ * transport. {@link #run()} drives the run to its end, tells the devices and closes the server.
+ * Thread-safe as its parts are.
+ */
+public final class BaseStation implements AutoCloseable {
+
+    /** How long the end of a run waits for every device to hear of it. */
+    public static final long TELL_DEVICES_MILLIS = 10_000;
+
+    private final RoundCoordinator coordinator;
+    private final BaseStationServer server;
+    private final RunFolder folder;
+
+    private BaseStation(RoundCoordinator coordinator, BaseStationServer server, RunFolder folder) {
+        this.coordinator = coordinator;
+        this.server = server;
+        this.folder = folder;
+    }
+
+    /**
+     * Builds and starts a base station.
+     *
+     * @param settings  the run
+     * @param data      the data set the server evaluates on (its checksums must be {@code settings.datasetSha256()})
+     * @param transport where to listen, e.g. {@link ServerTransport#listening}
+     * @param folder    the run folder to write, or null for none
+     * @param manifest  provenance to add to the manifest (e.g. the command line)
+     * @param console   where one line per round goes, or null for none
+     */
+    public static BaseStation start(RunSettings settings, Dataset data, ServerBuilder<?> transport, Path folder,
+                                    Map<String, Object> manifest, PrintWriter console) throws IOException {
+        ModelDescription model = settings.model();
+        LabeledImages train = data.train();
+        if (train.channels() != model.input().channels() || train.height() != model.input().height()
+                || train.width() != model.input().width() || train.classes() != model.classes()) {
+            throw new IllegalArgumentException("data set " + data.name() + " has " + train.channels() + "x"
+                    + train.height() + "x" + train.width() + " images of " + train.classes()
+                    + " classes, the model expects " + model.input() + " and " + model.classes() + " classes");
+        }
+        FeatureScaling scaling = FeatureScaling.fit(train, model.normalization());
+        QnnNetwork net = model.create(settings.trainingPrecision(), settings.seed());
+        List<ParameterInfo> params = net.parameters();
+        float[][] w0 = new float[params.size()][];
+        boolean[] clip = new boolean[params.size()];
+        for (int i = 0; i < w0.length; i++) {
+            w0[i] = net.parameterValues(i);
+            clip[i] = !settings.trainingPrecision().isFloat() && params.get(i).quantized();
+        }
+        List<ExpectedTensor> taskTensors = ModelMessages.taskTensors(net);
+        List<ExpectedTensor> updateTensors = ModelMessages.updateTensors(net, settings.uplinkPrecision());
+        ModelEvaluator evaluator = new ModelEvaluator(net, data.test(), scaling, settings.testLimit());
+        String runId = UUID.randomUUID().toString();
+        List<RunListener> listeners = new ArrayList<>();
+        RunFolder runFolder = null;
+        if (folder != null) {
+            Map<String, Object> m = manifest(settings, runId, net, evaluator.samples());
+            m.putAll(manifest);
+            runFolder = new RunFolder(folder, m, net);
+            listeners.add(runFolder);
+        }
+        if (console != null) {
+            listeners.add(new RunConsole(console, settings.maxRounds()));
+        }
+        RoundCoordinator coordinator = new RoundCoordinator(runId, settings, new GlobalModel(0, w0), taskTensors,
+                updateTensors, clip, evaluator, new RunListeners(listeners));
+        if (runFolder != null) {
+            runFolder.registeredFrom(coordinator::devices);
+        }
+        BaseStationServer server = new BaseStationServer(transport, coordinator, ModelMessages.toProto(model, net))
+                .start();
+        return new BaseStation(coordinator, server, runFolder);
+    }
+
+    private static Map<String, Object> manifest(RunSettings s, String runId, QnnNetwork net, int testSamples) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fedqnn_version", Objects.requireNonNullElse(BaseStation.class.getPackage().getImplementationVersion(),
+                "development build"));
+        m.put("run_id", runId);
+        m.put("created", Instant.now().toString());
+        m.put("seed", s.seed());
+        m.put("dataset", s.dataset());
+        m.put("dataset_sha256", new java.util.TreeMap<>(s.datasetSha256()));
+        m.put("model", s.model().name());
+        m.put("input", s.model().input().toString());
+        m.put("weights", net.parameterCount());
+        m.put("layers", s.model().layers().label());
+        m.put("activation", s.model().activation().label());
+        m.put("activation_rounding", s.model().rounding().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("layer_scale", s.model().layerScale().label());
+        m.put("normalization", s.model().normalization().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("training_precision", s.trainingPrecision().label());
+        m.put("uplink_precision", s.uplinkPrecision().label());
+        m.put("devices", s.devices());
+        m.put("devices_per_round", s.devicesPerRound());
+        m.put("local_steps", s.localSteps());
+        m.put("batch_size", s.batchSize());
+        m.put("learning_rate", "eta_t = " + s.learningRate().beta() + " / (t + " + s.learningRate().gamma() + ")");
+        m.put("partition", s.partitioner().toString());
+        m.put("max_rounds", s.maxRounds());
+        m.put("target_accuracy", s.hasTargetAccuracy() ? s.targetAccuracy() : null);
+        m.put("quorum", s.quorum());
+        m.put("below_quorum", s.belowQuorum().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("max_repeats", s.maxRepeats());
+        m.put("round_deadline_s", s.roundDeadline().toMillis() / 1000.0);
+        m.put("poll_window_s", s.pollWindow().toMillis() / 1000.0);
+        m.put("max_chunk_payload_bytes", s.maxChunkPayloadBytes());
+        m.put("max_concurrent_uploads", s.maxConcurrentUploads());
+        m.put("test_samples", testSamples);
+        m.put("java", System.getProperty("java.version") + " " + System.getProperty("java.vendor"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("processors", Runtime.getRuntime().availableProcessors());
+        m.put("backend", Backend.describe());
+        return m;
+    }
+
+    public RoundCoordinator coordinator() {
+        return coordinator;
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The run folder, or null. */
+    public Path folder() {
+        return folder == null ? null : folder.folder();
+    }
+
+    /** Runs to the end, tells the devices (up to {@link #TELL_DEVICES_MILLIS}) and closes. */
+    public RunOutcome run() throws InterruptedException, IOException {
+        return run(TELL_DEVICES_MILLIS);
+    }
+
+    /** Runs to the end, waits up to {@code tellMillis} for every device to hear of it, and closes. */
+    public RunOutcome run(long tellMillis) throws InterruptedException, IOException {
+        try {
+            RunOutcome outcome = coordinator.run();
+            coordinator.awaitDevicesTold(tellMillis);
+            return outcome;
+        } finally {
+            close();
+        }
+    }
+
+    /** Ends the run after the round in progress. */
+    public void stop(String reason) {
+        coordinator.stop(reason);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            server.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            coordinator.close();
+            if (folder != null) {
+                folder.close();
+            }
+        }
+    }
+}
