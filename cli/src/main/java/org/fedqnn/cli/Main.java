@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code fedqnn} command: one launcher whose subcommands are the tools of the project. */
 @Command(name = "fedqnn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Federated training of quantized neural networks (Kim et al., FedLQ) on the JVM.",
-        subcommands = {PrepareCommand.class, TrainCommand.class, DataCommand.class, CostCommand.class,
+        subcommands = {PrepareCommand.class, RunCommand.class, ServerCommand.class, DeviceCommand.class,
+                TrainCommand.class, DataCommand.class, CostCommand.class,
                 OptimizeCommand.class, FiguresCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -1,0 +1,127 @@
+package org.fedqnn.cli;
+
+import java.time.Duration;
+import org.fedqnn.datasets.Dataset;
+import org.fedqnn.datasets.tensor.Normalization;
+import org.fedqnn.proto.codec.TensorChunker;
+import org.fedqnn.proto.convert.ModelDescription;
+import org.fedqnn.qnn.cost.TensorShape;
+import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.train.QnnConfig;
+import org.fedqnn.server.BelowQuorum;
+import org.fedqnn.server.RunSettings;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options of a federated run (the base station's side), shared by {@code server} and {@code run}. */
+final class FederationOptions {
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    QnnOptions qnn;
+
+    @Mixin
+    PartitionOptions partition;
+
+    @Option(names = "--preset", description = "paper: the paper's N = 50, K = 30, I = 5 (overrides --devices, "
+            + "--per-round and --local-steps).")
+    String preset;
+
+    @Option(names = "--per-round", defaultValue = "5", description = "K: devices selected per round (default ${DEFAULT-VALUE}).")
+    int perRound;
+
+    @Option(names = "--local-steps", defaultValue = "20", description = "I: local SGD steps per round (default ${DEFAULT-VALUE}).")
+    int localSteps;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Samples per local step (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--rounds", defaultValue = "20", description = "Maximum rounds (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--target-accuracy", description = "Stop once test accuracy reaches this, in percent.")
+    Double targetAccuracy;
+
+    @Option(names = "--uplink-bits", description = "m: bits of the uploaded deltas (default: --bits, the paper's m = n).")
+    String uplinkBits;
+
+    @Option(names = "--quorum", description = "Fewest updates that close a round with aggregation (default: ceil(K/2)).")
+    Integer quorum;
+
+    @Option(names = "--below-quorum", defaultValue = "repeat",
+            description = "A round below quorum: repeat (go on without aggregating, up to --max-repeats in a row) or stop (default ${DEFAULT-VALUE}).")
+    BelowQuorum belowQuorum;
+
+    @Option(names = "--max-repeats", defaultValue = "3", description = "Rounds below quorum in a row before the run stops (default ${DEFAULT-VALUE}).")
+    int maxRepeats;
+
+    @Option(names = "--round-deadline", defaultValue = "120", description = "Seconds from a round's start until it stops accepting updates (default ${DEFAULT-VALUE}).")
+    double roundDeadlineSeconds;
+
+    @Option(names = "--registration-timeout", defaultValue = "300", description = "Seconds to wait for N devices to register (default ${DEFAULT-VALUE}).")
+    double registrationSeconds;
+
+    @Option(names = "--poll-window", defaultValue = "20", description = "Seconds a device's poll is held before it is answered Idle (default ${DEFAULT-VALUE}).")
+    double pollWindowSeconds;
+
+    @Option(names = "--chunk-payload", defaultValue = "" + TensorChunker.DEFAULT_MAX_PAYLOAD_BYTES,
+            description = "Largest tensor bytes in one wire message (default ${DEFAULT-VALUE}).")
+    int chunkPayload;
+
+    @Option(names = "--max-concurrent-uploads", defaultValue = "8", description = "Updates the server stages at once (default ${DEFAULT-VALUE}).")
+    int maxConcurrentUploads;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first this many test samples; 0 = all (default ${DEFAULT-VALUE}).")
+    int testLimit;
+
+    @Option(names = "--normalization", defaultValue = "unit_range", description = "Feature scaling: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Normalization normalization;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** Applies the preset, if any, to the options it overrides. */
+    void applyPreset() {
+        if (preset == null) {
+            return;
+        }
+        if (!preset.equalsIgnoreCase("paper")) {
+            throw new IllegalArgumentException("--preset must be 'paper', got '" + preset + "'");
+        }
+        partition.devices = 50;
+        perRound = 30;
+        localSteps = 5;
+    }
+
+    /** The run's settings, for a data set already loaded. */
+    RunSettings settings(Dataset ds) {
+        applyPreset();
+        QnnConfig config = qnn.config();
+        TensorShape input = new TensorShape(ds.train().channels(), ds.train().height(), ds.train().width());
+        ModelDescription model = ModelDescription.of(qnn.model, input, ds.train().classes(), config, normalization);
+        Precision uplink = uplinkBits == null ? config.precision() : Precision.parse(uplinkBits);
+        double target = Double.NaN;
+        if (targetAccuracy != null) {
+            if (!(targetAccuracy > 0 && targetAccuracy <= 100)) {
+                throw new IllegalArgumentException("--target-accuracy must be a percentage in (0, 100], got "
+                        + targetAccuracy);
+            }
+            target = targetAccuracy / 100;
+        }
+        int k = perRound;
+        return new RunSettings(model, config.precision(), uplink, partition.devices, k, localSteps, batch,
+                qnn.learningRate(), seed, ds.name(), ds.fileSha256(), partition.partitioner(), rounds, target,
+                quorum != null ? quorum : Math.max(1, (k + 1) / 2), belowQuorum, maxRepeats,
+                seconds("--round-deadline", roundDeadlineSeconds), seconds("--registration-timeout", registrationSeconds),
+                seconds("--poll-window", pollWindowSeconds), chunkPayload, maxConcurrentUploads, testLimit);
+    }
+
+    private static Duration seconds(String option, double s) {
+        if (!(s > 0) || !Double.isFinite(s)) {
+            throw new IllegalArgumentException(option + " must be a positive number of seconds, got " + s);
+        }
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+}

@@ -1,0 +1,170 @@
+package org.fedqnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fedqnn.datasets.Dataset;
+import org.fedqnn.datasets.catalog.Catalogue;
+import org.fedqnn.datasets.catalog.DatasetLoader;
+import org.fedqnn.datasets.catalog.DatasetLocator;
+import org.fedqnn.datasets.partition.IidPartitioner;
+import org.fedqnn.datasets.tensor.Normalization;
+import org.fedqnn.proto.convert.ModelDescription;
+import org.fedqnn.qnn.Rounding;
+import org.fedqnn.qnn.cost.ModelSpecs;
+import org.fedqnn.qnn.train.ClippedActivation;
+import org.fedqnn.qnn.train.LayerPolicy;
+import org.fedqnn.qnn.train.LayerScale;
+import org.fedqnn.qnn.train.LearningRate;
+import org.fedqnn.qnn.train.ModelFile;
+import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.train.QnnNetwork;
+import org.fedqnn.server.BelowQuorum;
+import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.grpc.BaseStation;
+import org.fedqnn.server.grpc.ServerTransport;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real federated runs: a base station and two device JVMs on loopback sockets, paper-cnn on
+ * real Fashion-MNIST. Each run is bounded by its rounds and deadlines and stops by itself.
+ */
+class FederatedRunTest {
+
+    @TempDir
+    static Path temp;
+
+    @BeforeAll
+    static void needsData() {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+                "Fashion-MNIST is not installed (setup.sh installs it)");
+    }
+
+    private static String[] runArgs(Path out) {
+        return new String[] {"run", "--model", "paper-cnn", "--bits", "8", "--devices", "4", "--per-round", "3",
+                "--local-steps", "10", "--rounds", "4", "--test-limit", "1000", "--seed", "5", "--device-jvms", "2",
+                "--device-heap", "1g", "--out", out.toString()};
+    }
+
+    @Test
+    void runLearnsSendsNBitsPerValueAndTheSameSeedGivesTheSameModel() throws IOException {
+        Path first = temp.resolve("first");
+        MainTest.Result r = MainTest.run(runArgs(first));
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("run folder  " + first.toAbsolutePath()), r.out());
+        for (String f : List.of("manifest.json", "devices.jsonl", "rounds.csv", "rounds.jsonl", "device-rounds.csv",
+                "model.fqnn", "summary.md", "device-jvm-0.log", "device-jvm-1.log")) {
+            assertTrue(Files.isRegularFile(first.resolve(f)), f + " missing");
+        }
+
+        List<String[]> rounds = csv(first.resolve("rounds.csv"));
+        assertEquals(4, rounds.size());
+        String initial = r.out().lines().filter(l -> l.startsWith("registered")).findFirst().orElseThrow();
+        double initialAccuracy = Double.parseDouble(initial.replaceAll(".*initial test acc ([0-9.]+)%.*", "$1")) / 100;
+        double finalAccuracy = Double.parseDouble(rounds.get(3)[9]);
+        assertTrue(finalAccuracy > initialAccuracy + 0.15, "accuracy should rise: " + initialAccuracy + " -> "
+                + finalAccuracy);
+        for (String[] row : rounds) {
+            assertEquals("3", row[3], "every selected device delivered: " + String.join(",", row));
+        }
+
+        // bytes on the wire: d * n / 8 of packed codes plus a fixed framing per update
+        long d = QnnNetwork.create(ModelSpecs.paperCnn(), ModelSpecs.MNIST_INPUT,
+                org.fedqnn.qnn.train.QnnConfig.paper(8), 1).parameterCount();
+        List<String[]> deviceRounds = csv(first.resolve("device-rounds.csv"));
+        assertEquals(12, deviceRounds.size());
+        for (String[] row : deviceRounds) {
+            long bytes = Long.parseLong(row[4]);
+            long payload = Long.parseLong(row[5]);
+            assertTrue(payload >= d && payload <= d + 8 * 8, "payload " + payload + " vs d*n/8 = " + d);
+            assertTrue(bytes - d <= 0.01 * d + 1024, "update of " + bytes + " bytes vs d*n/8 = " + d);
+        }
+
+        Path second = temp.resolve("second");
+        MainTest.Result again = MainTest.run(runArgs(second));
+        assertEquals(0, again.code(), again.out() + again.err());
+        QnnNetwork a = ModelFile.load(first.resolve("model.fqnn")).network();
+        QnnNetwork b = ModelFile.load(second.resolve("model.fqnn")).network();
+        for (int i = 0; i < a.parameters().size(); i++) {
+            assertArrayEquals(a.parameterValues(i), b.parameterValues(i), "tensor " + a.parameters().get(i).name());
+        }
+        List<String[]> roundsAgain = csv(second.resolve("rounds.csv"));
+        for (int t = 0; t < 4; t++) {
+            assertEquals(rounds.get(t)[9], roundsAgain.get(t)[9], "test accuracy of round " + t);
+        }
+    }
+
+    @Test
+    void aDeviceJvmKilledMidRunIsRecordedAndTheRunFinishes() throws Exception {
+        Dataset ds = DatasetLoader.load(DatasetLocator.system().locate(Catalogue.byName("fashion-mnist"),
+                Optional.empty()));
+        ModelDescription model = new ModelDescription("paper-cnn", ModelSpecs.MNIST_INPUT, 10, LayerPolicy.ALL,
+                ClippedActivation.RELU1, Rounding.STOCHASTIC, LayerScale.POW2, Normalization.UNIT_RANGE);
+        RunSettings settings = new RunSettings(model, Precision.fixed(8), Precision.fixed(8), 4, 4, 5, 32,
+                LearningRate.DEFAULT, 9, ds.name(), ds.fileSha256(), new IidPartitioner(), 3, Double.NaN, 1,
+                BelowQuorum.REPEAT, 3, Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(5),
+                1 << 20, 8, 500);
+        Path folder = temp.resolve("killed");
+        List<Process> jvms = new ArrayList<>();
+        StringWriter console = new StringWriter();
+        try (BaseStation station = BaseStation.start(settings, ds, ServerTransport.listening("127.0.0.1", 0), folder,
+                Map.of(), new PrintWriter(console, true))) {
+            for (int i = 0; i < 2; i++) {
+                jvms.add(RunCommand.startLogged(RunCommand.deviceJvmCommand(station.port(),
+                        RunCommand.deviceNames(i, 2, 4), "1g", null), 1, folder.resolve("device-jvm-" + i + ".log")));
+            }
+            Thread killer = new Thread(() -> {
+                try {
+                    // kill JVM 1 once round 0 is on disk: round 1 is starting or under way
+                    while (csvRows(folder.resolve("rounds.csv")) < 1) {
+                        Thread.sleep(50);
+                    }
+                    jvms.get(1).destroyForcibly();
+                } catch (InterruptedException | IOException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            killer.setDaemon(true);
+            killer.start();
+            RunOutcome outcome = station.run(2000);
+            assertTrue(outcome.completed(), outcome.reason());
+            assertEquals(3, outcome.rounds());
+            assertEquals(3, outcome.aggregations());
+        } finally {
+            jvms.forEach(Process::destroyForcibly);
+        }
+        List<String[]> rounds = csv(folder.resolve("rounds.csv"));
+        assertEquals(3, rounds.size());
+        assertEquals("4", rounds.get(0)[3], "all four delivered before the kill");
+        String[] last = rounds.get(2);
+        assertEquals("2", last[3], "the two devices of the live JVM delivered: " + String.join(",", last));
+        assertEquals(2, Integer.parseInt(last[4]) + Integer.parseInt(last[6]), "the killed JVM's two devices are "
+                + "late or silent: " + String.join(",", last));
+        String devices = Files.readString(folder.resolve("device-rounds.csv"));
+        assertTrue(devices.contains("jvm1-device1,silent") || devices.contains("jvm1-device1,late"), devices);
+        assertTrue(Files.readString(folder.resolve("summary.md")).contains("maximum rounds (3)"));
+    }
+
+    private static List<String[]> csv(Path file) throws IOException {
+        return Files.readAllLines(file).stream().skip(1).map(l -> l.split(",", -1)).toList();
+    }
+
+    private static long csvRows(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).size() - 1 : 0;
+    }
+}

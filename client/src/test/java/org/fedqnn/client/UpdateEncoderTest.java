@@ -1,0 +1,137 @@
+package org.fedqnn.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.fedqnn.proto.codec.ExpectedTensor;
+import org.fedqnn.proto.codec.TensorChunker;
+import org.fedqnn.proto.codec.WireEncoding;
+import org.fedqnn.proto.convert.ModelMessages;
+import org.fedqnn.proto.v1.UpdateHeader;
+import org.fedqnn.proto.v1.UpdateMessage;
+import org.fedqnn.qnn.train.Precision;
+import org.junit.jupiter.api.Test;
+
+class UpdateEncoderTest {
+
+    private static final int M = 4;
+    private static final int LIMIT = TensorChunker.MIN_MAX_PAYLOAD_BYTES;
+    /** The mlp with float32 first and last layers: the update mixes both encodings. */
+    private static final List<ExpectedTensor> TENSORS = ModelMessages.updateTensors(
+            Fixtures.MLP_FLOAT_EDGES.create(Precision.fixed(M), 0), Precision.fixed(M));
+    private static final UpdateHeader HEADER = header(7, 3);
+
+    private static UpdateHeader header(long round, int device) {
+        return UpdateHeader.newBuilder().setRunId("run").setSessionId("session").setDeviceIndex(device)
+                .setRound(round).build();
+    }
+
+    /** Deltas in [-1, 1): large ones in even tensors, small ones in odd tensors. */
+    private static LocalResult result(List<ExpectedTensor> tensors) {
+        SplittableRandom random = new SplittableRandom(1);
+        List<float[]> deltas = new ArrayList<>();
+        for (int i = 0; i < tensors.size(); i++) {
+            float[] d = new float[tensors.get(i).elementCount()];
+            double scale = i % 2 == 0 ? 1 : 0.05;
+            for (int j = 0; j < d.length; j++) {
+                d[j] = (float) ((2 * random.nextDouble() - 1) * scale);
+            }
+            deltas.add(d);
+        }
+        return new LocalResult(deltas, 1.5, 0.25, 160, 5, new SampleCosts(10, 20, 30, 40));
+    }
+
+    @Test
+    void theTensorsMixBothEncodings() {
+        assertTrue(TENSORS.stream().anyMatch(t -> t.encoding().isFixedPoint()));
+        assertTrue(TENSORS.stream().anyMatch(t -> !t.encoding().isFixedPoint()));
+    }
+
+    @Test
+    void anAssemblerWithTheSameExpectationsDecodesTheStream() {
+        LocalResult result = result(TENSORS);
+        EncodedUpdate update = new UpdateEncoder(LIMIT).encode(HEADER, TENSORS, result, Fixtures.SEED);
+        DecodedUpdate decoded = DecodedUpdate.decode(update.messages(), TENSORS, LIMIT);
+        assertEquals(HEADER, decoded.header());
+        double step = Math.scalb(1.0, 1 - M);
+        for (int i = 0; i < TENSORS.size(); i++) {
+            float[] sent = result.delta(i);
+            float[] got = decoded.tensors().get(i);
+            if (TENSORS.get(i).encoding().isFixedPoint()) {
+                for (int j = 0; j < sent.length; j++) {
+                    assertTrue(Math.abs(got[j] - sent[j]) < step, "tensor " + i + " element " + j + ": sent "
+                            + sent[j] + ", got " + got[j] + ", more than one step " + step + " apart");
+                }
+            } else {
+                assertArrayEquals(sent, got, "float32 tensor " + i + " must come back exactly");
+            }
+        }
+    }
+
+    @Test
+    void theTrailerCarriesTheFiguresAndTheBytesSentBeforeIt() {
+        LocalResult result = result(TENSORS);
+        EncodedUpdate update = new UpdateEncoder(LIMIT).encode(HEADER, TENSORS, result, Fixtures.SEED);
+        long bytes = 0;
+        for (UpdateMessage m : update.messages().subList(0, update.messages().size() - 1)) {
+            bytes += m.getSerializedSize();
+        }
+        var trailer = update.trailer();
+        assertEquals(bytes, trailer.getBytesSent());
+        assertEquals(bytes, update.bytesSent());
+        assertTrue(update.messages().size() > TENSORS.size() + 2, "a small payload limit cuts tensors into chunks");
+        assertEquals(10, trailer.getForwardMacsPerSample());
+        assertEquals(20, trailer.getBackwardMacsPerSample());
+        assertEquals(30, trailer.getWeights());
+        assertEquals(40, trailer.getOutputsPerSample());
+        assertEquals(160, trailer.getSamplesUsed());
+        assertEquals(5, trailer.getLocalSteps());
+        assertEquals(0.25, trailer.getComputeSeconds());
+        assertEquals(1.5, trailer.getMeanLocalLoss());
+        assertEquals(0.0, trailer.getMeanSquaredGradientNorm());
+        assertEquals(0.0, trailer.getGradientVariance());
+    }
+
+    @Test
+    void theDrawsDependOnSeedRoundAndDeviceOnly() {
+        LocalResult result = result(TENSORS);
+        UpdateEncoder encoder = new UpdateEncoder(LIMIT);
+        List<UpdateMessage> first = encoder.encode(HEADER, TENSORS, result, Fixtures.SEED).messages();
+        assertEquals(first, new UpdateEncoder(LIMIT).encode(HEADER, TENSORS, result, Fixtures.SEED).messages());
+        int quantized = 0;
+        while (!TENSORS.get(quantized).encoding().isFixedPoint()) {
+            quantized++;
+        }
+        float[] other = DecodedUpdate.decode(encoder.encode(header(7, 4), TENSORS, result, Fixtures.SEED).messages(),
+                TENSORS, LIMIT).tensors().get(quantized);
+        float[] mine = DecodedUpdate.decode(first, TENSORS, LIMIT).tensors().get(quantized);
+        assertNotEquals(Arrays.toString(mine), Arrays.toString(other), "devices 3 and 4 drew the same codes");
+    }
+
+    /** Deterministic rounding would send all of these as 0; eq. (4) keeps their mean. */
+    @Test
+    void deltasFarBelowOneStepSurviveOnAverage() {
+        int bits = 8;
+        double step = Math.scalb(1.0, 1 - bits);
+        List<ExpectedTensor> tensors = List.of(ExpectedTensor.of("w", WireEncoding.fixedPoint(bits), 100_000));
+        float[] tiny = new float[100_000];
+        Arrays.fill(tiny, (float) (step / 4));
+        LocalResult result = new LocalResult(List.of(tiny), 1, 0, 1, 1, new SampleCosts(0, 0, 0, 0));
+        float[] got = DecodedUpdate.decode(new UpdateEncoder(LIMIT).encode(HEADER, tensors, result, Fixtures.SEED)
+                .messages(), tensors, LIMIT).tensors().get(0);
+        int up = 0;
+        for (float v : got) {
+            assertTrue(v == 0f || v == (float) step, "a value between 0 and one step rounds to either, got " + v);
+            up += v != 0f ? 1 : 0;
+        }
+        double fraction = up / (double) got.length;
+        assertTrue(fraction > 0.24 && fraction < 0.26, "a quarter step must round up a quarter of the time, got "
+                + fraction);
+    }
+}
