@@ -11,6 +11,9 @@ import org.fedqnn.qnn.train.QnnConfig;
 import org.fedqnn.server.BelowQuorum;
 import org.fedqnn.server.RunSettings;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** The options of a federated run (the base station's side), shared by {@code server} and {@code run}. */
@@ -25,8 +28,11 @@ final class FederationOptions {
     @Mixin
     PartitionOptions partition;
 
-    @Option(names = "--preset", description = "paper: the paper's N = 50, K = 30, I = 5 (overrides --devices, "
-            + "--per-round and --local-steps).")
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--preset", description = "paper: the paper's N = 50, K = 30, I = 5 (for those of --devices, "
+            + "--per-round and --local-steps not given).")
     String preset;
 
     @Option(names = "--per-round", defaultValue = "5", description = "K: devices selected per round (default ${DEFAULT-VALUE}).")
@@ -90,9 +96,16 @@ final class FederationOptions {
         if (!preset.equalsIgnoreCase("paper")) {
             throw new IllegalArgumentException("--preset must be 'paper', got '" + preset + "'");
         }
-        partition.devices = 50;
-        perRound = 30;
-        localSteps = 5;
+        ParseResult given = command.commandLine().getParseResult();
+        if (!given.hasMatchedOption("--devices")) {
+            partition.devices = 50;
+        }
+        if (!given.hasMatchedOption("--per-round")) {
+            perRound = 30;
+        }
+        if (!given.hasMatchedOption("--local-steps")) {
+            localSteps = 5;
+        }
     }
 
     /** The run's settings, for a data set already loaded. */
