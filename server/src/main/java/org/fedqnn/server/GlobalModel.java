@@ -38,15 +38,6 @@ public final class GlobalModel {
         return tensors[i];
     }
 
-    /** A copy of every value, for a file. */
-    public float[][] copy() {
-        float[][] c = new float[tensors.length][];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = tensors[i].clone();
-        }
-        return c;
-    }
-
     /**
      * w_{t+1} = w_t + (1/K') sum_k d_k (eq. 8), then the weights of quantized layers clipped to
      * [-1, 1] as every local step clips them (eq. 6), when {@code clip} says so for a tensor.

@@ -259,7 +259,7 @@ public final class RoundCoordinator implements AutoCloseable {
     }
 
     /** Called by {@link UpdateSubmission#complete}. */
-    void commit(UpdateSubmission submission, Round r, int device, float[][] delta, UpdateReport report,
+    void commit(Round r, int device, float[][] delta, UpdateReport report,
                 long bytesReceived, long payloadBytes) {
         String problem = r.sum.problemWith(delta, updateTensors);
         synchronized (lock) {

@@ -54,7 +54,7 @@ public final class UpdateSubmission implements ChunkSink {
      */
     public void complete(UpdateReport report, long bytesReceived, long payloadBytes) {
         end();
-        coordinator.commit(this, round, device, staged, report, bytesReceived, payloadBytes);
+        coordinator.commit(round, device, staged, report, bytesReceived, payloadBytes);
     }
 
     /**
