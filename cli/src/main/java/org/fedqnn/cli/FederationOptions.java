@@ -1,14 +1,19 @@
 package org.fedqnn.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.datasets.tensor.Normalization;
 import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.convert.ModelDescription;
+import org.fedqnn.qnn.bound.BoundParameters;
 import org.fedqnn.qnn.cost.TensorShape;
+import org.fedqnn.qnn.energy.ChannelParameters;
+import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnConfig;
 import org.fedqnn.server.BelowQuorum;
+import org.fedqnn.server.MeasureSettings;
 import org.fedqnn.server.RunSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,6 +93,51 @@ final class FederationOptions {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--target-gap", description = "Stop once the training loss gap F(w) - F* is at most this epsilon.")
+    Double targetGap;
+
+    @Option(names = "--f-star", description = "F*, the optimal training loss the gap is taken from (default 0, or --f-star-from).")
+    Double fStar;
+
+    @Option(names = "--f-star-from", description = "Take F* as the lowest training loss in this file: the epochs.csv "
+            + "of a fedqnn train run (train_loss) or the rounds.csv of a fedqnn run (training_loss).")
+    Path fStarFrom;
+
+    @Option(names = "--loss-samples", defaultValue = "" + MeasureSettings.DEFAULT_LOSS_SAMPLES,
+            description = "Training samples F(w) is evaluated on each round (default ${DEFAULT-VALUE}).")
+    int lossSamples;
+
+    @Option(names = "--mac-units", defaultValue = "" + EnergyParameters.DEFAULT_MAC_UNITS,
+            description = "MAC units p of the devices' chip in the ledger (default ${DEFAULT-VALUE}).")
+    int macUnits;
+
+    @Option(names = "--power-watts", defaultValue = "0.1", description = "Transmit power P in watts (default ${DEFAULT-VALUE}).")
+    double powerWatts;
+
+    @Option(names = "--bandwidth-hertz", defaultValue = "10e6", description = "Bandwidth B in hertz (default ${DEFAULT-VALUE}).")
+    double bandwidthHertz;
+
+    /** The energy model, bound parameters, F* and target gap of the run. */
+    MeasureSettings measures() {
+        EnergyParameters paper = EnergyParameters.paperDefaults();
+        EnergyParameters energy = new EnergyParameters(powerWatts, bandwidthHertz, paper.noiseDbm(),
+                paper.noiseReading(), paper.macEnergyJoules(), paper.alpha(), paper.nMax(), macUnits);
+        if (fStar != null && fStarFrom != null) {
+            throw new IllegalArgumentException("give --f-star or --f-star-from, not both");
+        }
+        double star = 0;
+        String source = MeasureSettings.ZERO_F_STAR;
+        if (fStar != null) {
+            star = fStar;
+            source = "given (--f-star)";
+        } else if (fStarFrom != null) {
+            star = FStar.lowestTrainingLoss(fStarFrom);
+            source = "the lowest training loss in " + fStarFrom;
+        }
+        return new MeasureSettings(energy, ChannelParameters.paperDefaults(), BoundParameters.paperDefaults(), star,
+                source, targetGap == null ? Double.NaN : targetGap, lossSamples);
+    }
+
     /** Applies the preset, if any, to the options it overrides. */
     void applyPreset() {
         if (preset == null) {
@@ -128,7 +178,7 @@ final class FederationOptions {
                 qnn.learningRate(), seed, ds.name(), ds.fileSha256(), partition.partitioner(), rounds, target,
                 quorum != null ? quorum : Math.max(1, (k + 1) / 2), belowQuorum, maxRepeats,
                 seconds("--round-deadline", roundDeadlineSeconds), seconds("--registration-timeout", registrationSeconds),
-                seconds("--poll-window", pollWindowSeconds), chunkPayload, maxConcurrentUploads, testLimit);
+                seconds("--poll-window", pollWindowSeconds), chunkPayload, maxConcurrentUploads, testLimit, measures());
     }
 
     private static Duration seconds(String option, double s) {

@@ -31,6 +31,7 @@ import org.fedqnn.qnn.train.ModelFile;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.BelowQuorum;
+import org.fedqnn.server.MeasureSettings;
 import org.fedqnn.server.RunOutcome;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.grpc.BaseStation;
@@ -95,6 +96,8 @@ class FederatedRunTest {
             assertTrue(bytes - d <= 0.01 * d + 1024, "update of " + bytes + " bytes vs d*n/8 = " + d);
         }
 
+        assertLedgerAndReport(first, rounds, deviceRounds);
+
         Path second = temp.resolve("second");
         MainTest.Result again = MainTest.run(runArgs(second));
         assertEquals(0, again.code(), again.out() + again.err());
@@ -104,9 +107,82 @@ class FederatedRunTest {
             assertArrayEquals(a.parameterValues(i), b.parameterValues(i), "tensor " + a.parameters().get(i).name());
         }
         List<String[]> roundsAgain = csv(second.resolve("rounds.csv"));
+        Map<String, Integer> col = header(first.resolve("rounds.csv"));
         for (int t = 0; t < 4; t++) {
-            assertEquals(rounds.get(t)[9], roundsAgain.get(t)[9], "test accuracy of round " + t);
+            for (String c : List.of("test_accuracy", "training_loss", "loss_gap", "bound_estimated", "compute_j",
+                    "uplink_j", "uplink_bits")) {
+                assertEquals(rounds.get(t)[col.get(c)], roundsAgain.get(t)[col.get(c)], c + " of round " + t);
+            }
         }
+    }
+
+    /**
+     * The ledger's bits are the bytes the server read for each update (the device's own count of
+     * its chunk messages plus its trailer), its joules add up per round and over the run, and the
+     * report holds its pictures and figures.
+     */
+    private static void assertLedgerAndReport(Path folder, List<String[]> rounds, List<String[]> deviceRounds)
+            throws IOException {
+        Map<String, Integer> dc = header(folder.resolve("device-rounds.csv"));
+        Map<String, Integer> rc = header(folder.resolve("rounds.csv"));
+        double[] computeByRound = new double[rounds.size()];
+        double[] uplinkByRound = new double[rounds.size()];
+        long[] bitsByRound = new long[rounds.size()];
+        for (String[] row : deviceRounds) {
+            long received = Long.parseLong(row[dc.get("bytes_received")]);
+            long sentByDevice = Long.parseLong(row[dc.get("bytes_sent_by_device")]);
+            long bits = Long.parseLong(row[dc.get("uplink_bits")]);
+            assertEquals(8 * received, bits, "ledger bits are the bytes read off the wire: " + String.join(",", row));
+            long trailer = received - sentByDevice;
+            assertTrue(trailer > 0 && trailer < 512, "the server read the device's " + sentByDevice
+                    + " chunk bytes plus a trailer, got " + received);
+            assertTrue(Double.parseDouble(row[dc.get("mean_squared_gradient_norm")]) > 0, "||g||^2 measured");
+            int t = Integer.parseInt(row[0]);
+            computeByRound[t] += Double.parseDouble(row[dc.get("compute_j")]);
+            uplinkByRound[t] += Double.parseDouble(row[dc.get("uplink_j")]);
+            bitsByRound[t] += bits;
+        }
+        double compute = 0;
+        double uplink = 0;
+        long bits = 0;
+        for (int t = 0; t < rounds.size(); t++) {
+            String[] r = rounds.get(t);
+            assertEquals(bitsByRound[t], Long.parseLong(r[rc.get("uplink_bits")]), "round " + t + " bits");
+            assertEquals(8 * Long.parseLong(r[rc.get("uplink_bytes")]), bitsByRound[t], "round " + t + " bytes");
+            assertEquals(computeByRound[t], Double.parseDouble(r[rc.get("compute_j")]), 1e-5 * computeByRound[t]);
+            assertEquals(uplinkByRound[t], Double.parseDouble(r[rc.get("uplink_j")]), 1e-5 * uplinkByRound[t]);
+            compute += computeByRound[t];
+            uplink += uplinkByRound[t];
+            bits += bitsByRound[t];
+            assertEquals(compute, Double.parseDouble(r[rc.get("cumulative_compute_j")]), 1e-5 * compute);
+            assertEquals(uplink, Double.parseDouble(r[rc.get("cumulative_uplink_j")]), 1e-5 * uplink);
+            assertEquals(bits, Long.parseLong(r[rc.get("cumulative_uplink_bits")]));
+            double gap = Double.parseDouble(r[rc.get("loss_gap")]);
+            assertEquals(Double.parseDouble(r[rc.get("training_loss")]), gap, 1e-9, "F* = 0 by default");
+            assertTrue(Double.parseDouble(r[rc.get("bound_paper")]) > 0);
+            assertTrue(Double.parseDouble(r[rc.get("bound_estimated")]) > 0);
+        }
+        assertTrue(compute > 0 && uplink > 0, "a run costs energy: " + compute + " J, " + uplink + " J");
+        for (String png : List.of("accuracy.png", "loss.png", "gap-vs-bound.png", "energy.png", "bits.png")) {
+            byte[] bytes = Files.readAllBytes(folder.resolve(png));
+            assertTrue(bytes.length > 5000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', png);
+        }
+        String summary = Files.readString(folder.resolve("summary.md"));
+        assertTrue(summary.contains("![gap-vs-bound](gap-vs-bound.png)"), summary);
+        assertTrue(summary.contains(String.format(java.util.Locale.ROOT, "| uplink total | %,d bits", bits)), summary);
+        java.util.regex.Matcher total = java.util.regex.Pattern
+                .compile("\\| energy total \\(selected devices\\) \\| ([0-9.eE+-]+) J \\|").matcher(summary);
+        assertTrue(total.find(), summary);
+        assertEquals(compute + uplink, Double.parseDouble(total.group(1)), 1e-3 * (compute + uplink));
+    }
+
+    private static Map<String, Integer> header(Path file) throws IOException {
+        String[] names = Files.readAllLines(file).get(0).split(",");
+        Map<String, Integer> m = new java.util.HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            m.put(names[i], i);
+        }
+        return m;
     }
 
     @Test
@@ -118,15 +194,15 @@ class FederatedRunTest {
         RunSettings settings = new RunSettings(model, Precision.fixed(8), Precision.fixed(8), 4, 4, 5, 32,
                 LearningRate.DEFAULT, 9, ds.name(), ds.fileSha256(), new IidPartitioner(), 3, Double.NaN, 1,
                 BelowQuorum.REPEAT, 3, Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(5),
-                1 << 20, 8, 500);
+                1 << 20, 8, 500, MeasureSettings.paperDefaults());
         Path folder = temp.resolve("killed");
         List<Process> jvms = new ArrayList<>();
         StringWriter console = new StringWriter();
         try (BaseStation station = BaseStation.start(settings, ds, ServerTransport.listening("127.0.0.1", 0), folder,
                 Map.of(), new PrintWriter(console, true))) {
             for (int i = 0; i < 2; i++) {
-                jvms.add(RunCommand.startLogged(RunCommand.deviceJvmCommand(station.port(),
-                        RunCommand.deviceNames(i, 2, 4), "1g", null), 1, folder.resolve("device-jvm-" + i + ".log")));
+                jvms.add(LocalFederation.startLogged(LocalFederation.deviceJvmCommand(station.port(),
+                        LocalFederation.deviceNames(i, 2, 4), "1g", null), 1, folder.resolve("device-jvm-" + i + ".log")));
             }
             Thread killer = new Thread(() -> {
                 try {

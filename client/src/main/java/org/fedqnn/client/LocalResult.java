@@ -9,9 +9,8 @@ import java.util.Objects;
  * in the model's parameter order, and the figures its update's trailer reports. Immutable
  * (the arrays are copied in and out) and thread-safe.
  *
- * <p>{@link #meanSquaredGradientNorm()} and {@link #gradientVariance()} are 0: they are not
- * measured yet (a later issue estimates them for the bound), and 0 means "not measured" on
- * the wire.
+ * <p>The gradient figures are those of {@link GradientMoments} over the I local steps; the
+ * variance is 0 ("not measured" on the wire) when I = 1.
  *
  * @param deltas         d per tensor, finite
  * @param meanLocalLoss  the mean training loss over the local steps
@@ -19,15 +18,23 @@ import java.util.Objects;
  * @param samplesUsed    samples processed, counting repeats (I * B)
  * @param localSteps     local steps run (I)
  * @param costs          per-sample counts of the network
+ * @param meanSquaredGradientNorm mean over the local steps of ||g||^2, finite and >= 0
+ * @param gradientVariance        the spread of the steps' gradients about their mean, finite and >= 0
  */
 public record LocalResult(List<float[]> deltas, double meanLocalLoss, double computeSeconds, long samplesUsed,
-                          int localSteps, SampleCosts costs) {
+                          int localSteps, SampleCosts costs, double meanSquaredGradientNorm,
+                          double gradientVariance) {
 
     public LocalResult {
         deltas = copy(Objects.requireNonNull(deltas, "LocalResult.deltas"));
         Objects.requireNonNull(costs, "LocalResult.costs");
         if (!(computeSeconds >= 0)) {
             throw new IllegalArgumentException("LocalResult.computeSeconds must be >= 0, got " + computeSeconds);
+        }
+        if (!(meanSquaredGradientNorm >= 0) || !Double.isFinite(meanSquaredGradientNorm)
+                || !(gradientVariance >= 0) || !Double.isFinite(gradientVariance)) {
+            throw new IllegalArgumentException("LocalResult gradient figures must be finite and >= 0, got "
+                    + meanSquaredGradientNorm + " and " + gradientVariance);
         }
         if (samplesUsed < 0 || localSteps < 0) {
             throw new IllegalArgumentException("LocalResult.samplesUsed and localSteps must be >= 0, got "
@@ -43,16 +50,6 @@ public record LocalResult(List<float[]> deltas, double meanLocalLoss, double com
     /** The delta of tensor {@code index}, a copy. */
     public float[] delta(int index) {
         return deltas.get(index).clone();
-    }
-
-    /** Mean over the local steps of ||g||^2: 0, not measured yet. */
-    public double meanSquaredGradientNorm() {
-        return 0;
-    }
-
-    /** The variance of the stochastic gradient: 0, not measured yet. */
-    public double gradientVariance() {
-        return 0;
     }
 
     private static List<float[]> copy(List<float[]> arrays) {

@@ -68,6 +68,7 @@ public final class LocalTrainer {
         LabeledImages images = shard.images();
         long start = System.nanoTime();
         double lossSum = 0;
+        GradientMoments moments = new GradientMoments(net);
         for (int step = 0; step < task.localSteps(); step++) {
             long first = (long) step * batch;
             for (int j = 0; j < batch; j++) {
@@ -77,6 +78,7 @@ public final class LocalTrainer {
             Tensors.labels(images, picked, 0, batch, labels);
             lossSum += net.trainStep(features, labels, batch, task.learningRate(),
                     new StepKeys(task.seed(), task.round(), task.deviceIndex(), step));
+            moments.add(net);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<float[]> deltas = new ArrayList<>(tensors);
@@ -89,7 +91,7 @@ public final class LocalTrainer {
             deltas.add(after);
         }
         return new LocalResult(deltas, lossSum / task.localSteps(), seconds, task.samples(), task.localSteps(),
-                costs(task.model(), task.precision()));
+                costs(task.model(), task.precision()), moments.meanSquaredNorm(), moments.variance());
     }
 
     /**

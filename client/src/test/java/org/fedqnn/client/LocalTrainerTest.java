@@ -83,8 +83,8 @@ class LocalTrainerTest {
         assertTrue(result.computeSeconds() >= 0);
         assertEquals(SampleCosts.of(CostCounter.count(ModelSpecs.mlp(), ModelSpecs.MNIST_INPUT)), result.costs());
         assertEquals(784L * 256 + 256 * 128 + 128 * 10, result.costs().forwardMacs());
-        assertEquals(0.0, result.meanSquaredGradientNorm());
-        assertEquals(0.0, result.gradientVariance());
+        assertTrue(result.meanSquaredGradientNorm() > 0, "mean ||g||^2 " + result.meanSquaredGradientNorm());
+        assertTrue(result.gradientVariance() > 0, "gradient variance " + result.gradientVariance());
     }
 
     @Test

@@ -44,7 +44,7 @@ class UpdateEncoderTest {
             }
             deltas.add(d);
         }
-        return new LocalResult(deltas, 1.5, 0.25, 160, 5, new SampleCosts(10, 20, 30, 40));
+        return new LocalResult(deltas, 1.5, 0.25, 160, 5, new SampleCosts(10, 20, 30, 40), 0.5, 0.125);
     }
 
     @Test
@@ -94,8 +94,8 @@ class UpdateEncoderTest {
         assertEquals(5, trailer.getLocalSteps());
         assertEquals(0.25, trailer.getComputeSeconds());
         assertEquals(1.5, trailer.getMeanLocalLoss());
-        assertEquals(0.0, trailer.getMeanSquaredGradientNorm());
-        assertEquals(0.0, trailer.getGradientVariance());
+        assertEquals(0.5, trailer.getMeanSquaredGradientNorm());
+        assertEquals(0.125, trailer.getGradientVariance());
     }
 
     @Test
@@ -122,7 +122,7 @@ class UpdateEncoderTest {
         List<ExpectedTensor> tensors = List.of(ExpectedTensor.of("w", WireEncoding.fixedPoint(bits), 100_000));
         float[] tiny = new float[100_000];
         Arrays.fill(tiny, (float) (step / 4));
-        LocalResult result = new LocalResult(List.of(tiny), 1, 0, 1, 1, new SampleCosts(0, 0, 0, 0));
+        LocalResult result = new LocalResult(List.of(tiny), 1, 0, 1, 1, new SampleCosts(0, 0, 0, 0), 0, 0);
         float[] got = DecodedUpdate.decode(new UpdateEncoder(LIMIT).encode(HEADER, tensors, result, Fixtures.SEED)
                 .messages(), tensors, LIMIT).tensors().get(0);
         int up = 0;

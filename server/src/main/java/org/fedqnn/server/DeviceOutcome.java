@@ -11,9 +11,10 @@ package org.fedqnn.server;
  * @param report         its trailer, or null unless received
  * @param secondsToUpdate from the round's start until its update was accepted, NaN otherwise
  * @param reason         why it was rejected or late, empty otherwise
+ * @param energy         the ledger's entry for its accepted update, or null unless received
  */
 public record DeviceOutcome(int device, String name, Status status, long bytesReceived, long payloadBytes,
-                            UpdateReport report, double secondsToUpdate, String reason) {
+                            UpdateReport report, double secondsToUpdate, String reason, DeviceEnergy energy) {
 
     /** How a selected device's round ended. */
     public enum Status {

@@ -39,6 +39,10 @@ public final class RoundCoordinator implements AutoCloseable {
     private final List<ExpectedTensor> updateTensors;
     private final boolean[] clip;
     private final ModelEvaluator evaluator;
+    private final ModelEvaluator trainingEvaluator;
+    private final EnergyLedger ledger;
+    private final BoundTracker tracker;
+    private BoundPoint lastPoint;
     private final RunListener listener;
     private final String runId;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -68,12 +72,13 @@ public final class RoundCoordinator implements AutoCloseable {
      * @param taskTensors   the tensors of w_t as tasks send them
      * @param updateTensors the tensors updates must carry
      * @param clip          by tensor: clip to [-1, 1] after aggregation (the weights of quantized layers)
-     * @param evaluator     evaluates each new global model
+     * @param evaluator     evaluates each new global model on the test set
+     * @param trainingEvaluator evaluates its training loss F(w), for the loss gap
      * @param listener      told about the run as it goes
      */
     public RoundCoordinator(String runId, RunSettings settings, GlobalModel initial, List<ExpectedTensor> taskTensors,
                             List<ExpectedTensor> updateTensors, boolean[] clip, ModelEvaluator evaluator,
-                            RunListener listener) {
+                            ModelEvaluator trainingEvaluator, RunListener listener) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.model = Objects.requireNonNull(initial, "initial");
@@ -86,6 +91,14 @@ public final class RoundCoordinator implements AutoCloseable {
         }
         this.clip = clip.clone();
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.trainingEvaluator = Objects.requireNonNull(trainingEvaluator, "trainingEvaluator");
+        this.ledger = new EnergyLedger(settings.measures(), settings.trainingPrecision(), settings.devices(),
+                settings.seed());
+        long d = 0;
+        for (int i = 0; i < initial.size(); i++) {
+            d += initial.tensor(i).length;
+        }
+        this.tracker = new BoundTracker(settings, d);
         this.listener = Objects.requireNonNull(listener, "listener");
         this.toldEnded = new boolean[settings.devices()];
     }
@@ -262,6 +275,7 @@ public final class RoundCoordinator implements AutoCloseable {
     void commit(Round r, int device, float[][] delta, UpdateReport report,
                 long bytesReceived, long payloadBytes) {
         String problem = r.sum.problemWith(delta, updateTensors);
+        DeviceEnergy energy = problem == null ? ledger.price(r.number, device, report, bytesReceived) : null;
         synchronized (lock) {
             r.streaming.remove(device);
             streamingTotal--;
@@ -279,7 +293,7 @@ public final class RoundCoordinator implements AutoCloseable {
                 r.received++;
                 r.outcomes[device] = new DeviceOutcome(device, devices.get(device).name(),
                         DeviceOutcome.Status.RECEIVED, bytesReceived, payloadBytes, report,
-                        (System.nanoTime() - r.startNanos) / 1e9, "");
+                        (System.nanoTime() - r.startNanos) / 1e9, "", energy);
             } finally {
                 lock.notifyAll();
             }
@@ -328,7 +342,8 @@ public final class RoundCoordinator implements AutoCloseable {
                         0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
             }
             Evaluation initial = evaluator.evaluate(model);
-            listener.started(initial, (System.nanoTime() - start) / 1e9);
+            lastPoint = tracker.point(0, trainingEvaluator.evaluate(model));
+            listener.started(initial, lastPoint, (System.nanoTime() - start) / 1e9);
             double best = initial.accuracy();
             double accuracy = initial.accuracy();
             double loss = initial.meanLoss();
@@ -357,6 +372,12 @@ public final class RoundCoordinator implements AutoCloseable {
                         return end(start, why + ", " + missedInARow + " rounds in a row", false, t + 1, aggregations,
                                 initial.accuracy(), accuracy, loss, best, uplink);
                     }
+                }
+                MeasureSettings measures = settings.measures();
+                if (measures.hasTargetGap() && rec.bound().gap() <= measures.targetGap()) {
+                    return end(start, String.format(java.util.Locale.ROOT, "target loss gap %.4g reached (F(w) - F* "
+                                    + "= %.4g)", measures.targetGap(), rec.bound().gap()), true, t + 1, aggregations,
+                            initial.accuracy(), accuracy, loss, best, uplink);
                 }
                 if (settings.hasTargetAccuracy() && accuracy >= settings.targetAccuracy()) {
                     return end(start, String.format(java.util.Locale.ROOT, "target accuracy %.2f%% reached",
@@ -432,6 +453,17 @@ public final class RoundCoordinator implements AutoCloseable {
         }
         long closed = System.nanoTime();
         boolean aggregate = r.received >= settings.quorum();
+        List<DeviceEnergy> charged = new ArrayList<>();
+        synchronized (lock) {
+            for (int k : r.selected) {
+                DeviceOutcome o = r.outcomes[k];
+                if (o != null) {
+                    charged.add(o.energy());
+                    tracker.observe(o.report());
+                }
+            }
+        }
+        RoundEnergy energy = ledger.charge(charged);
         double accuracy = accuracyBefore;
         double loss = lossBefore;
         double evaluationSeconds = 0;
@@ -446,14 +478,16 @@ public final class RoundCoordinator implements AutoCloseable {
             Evaluation e = evaluator.evaluate(model());
             accuracy = e.accuracy();
             loss = e.meanLoss();
+            lastPoint = tracker.point(model().round(), trainingEvaluator.evaluate(model()));
             evaluationSeconds = (System.nanoTime() - aggregated) / 1e9;
         }
         return record(r, aggregate, lr, accuracy, loss, (aggregated - closed) / 1e9, evaluationSeconds,
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, energy, lastPoint);
     }
 
     private RoundRecord record(Round r, boolean aggregated, double lr, double accuracy, double loss,
-                               double aggregationSeconds, double evaluationSeconds, double roundSeconds) {
+                               double aggregationSeconds, double evaluationSeconds, double roundSeconds,
+                               RoundEnergy energy, BoundPoint bound) {
         synchronized (lock) {
             List<DeviceOutcome> outcomes = new ArrayList<>();
             int rejected = 0;
@@ -474,15 +508,16 @@ public final class RoundCoordinator implements AutoCloseable {
                     boolean streaming = r.streaming.contains(k);
                     if (streaming || LATE.equals(r.refusals[k])) {
                         late++;
-                        o = new DeviceOutcome(k, name, DeviceOutcome.Status.LATE, 0, 0, null, Double.NaN, LATE);
+                        o = new DeviceOutcome(k, name, DeviceOutcome.Status.LATE, 0, 0, null, Double.NaN, LATE,
+                                null);
                     } else if (r.refusals[k] != null) {
                         rejected++;
                         o = new DeviceOutcome(k, name, DeviceOutcome.Status.REJECTED, 0, 0, null, Double.NaN,
-                                r.refusals[k]);
+                                r.refusals[k], null);
                     } else {
                         silent++;
                         o = new DeviceOutcome(k, name, DeviceOutcome.Status.SILENT, 0, 0, null, Double.NaN,
-                                r.sentSession[k] == null ? "never fetched its task" : "sent no update in time");
+                                r.sentSession[k] == null ? "never fetched its task" : "sent no update in time", null);
                     }
                 } else {
                     bytes += o.bytesReceived();
@@ -494,7 +529,8 @@ public final class RoundCoordinator implements AutoCloseable {
             }
             return new RoundRecord(r.number, r.template.modelVersion(), r.selected.length, r.received, late, rejected,
                     silent, aggregated, lr, accuracy, loss, r.received == 0 ? Double.NaN : lossSum / r.received,
-                    bytes, payload, download, slowest, aggregationSeconds, evaluationSeconds, roundSeconds, outcomes);
+                    bytes, payload, download, slowest, aggregationSeconds, evaluationSeconds, roundSeconds, outcomes,
+                    energy, bound);
         }
     }
 
@@ -521,7 +557,7 @@ public final class RoundCoordinator implements AutoCloseable {
         String told = reason;
         waiting.forEach(f -> f.complete(new Poll.Ended(told)));
         RunOutcome outcome = new RunOutcome(reason, completed, rounds, aggregations, initial, accuracy, loss, best,
-                uplink, (System.nanoTime() - start) / 1e9, finalModel);
+                uplink, (System.nanoTime() - start) / 1e9, finalModel, ledger.totals(), lastPoint);
         listener.ended(outcome);
         return outcome;
     }

@@ -26,12 +26,15 @@ import java.util.List;
  * @param evaluationSeconds    evaluating it on the test set
  * @param roundSeconds         the whole round, from its start to the end of evaluation
  * @param devices              one outcome per selected device, by index
+ * @param energy               the ledger's line for this round and the run so far
+ * @param bound                the model's training loss gap after the round next to eq. (20)
  */
 public record RoundRecord(long round, long modelVersion, int selected, int received, int late, int rejected,
                           int silent, boolean aggregated, double learningRate, double testAccuracy, double testLoss,
                           double meanLocalLoss, long uplinkBytes, long uplinkPayloadBytes, double downloadSeconds,
                           double slowestDeviceSeconds, double aggregationSeconds, double evaluationSeconds,
-                          double roundSeconds, List<DeviceOutcome> devices) {
+                          double roundSeconds, List<DeviceOutcome> devices, RoundEnergy energy,
+                          BoundPoint bound) {
 
     public RoundRecord {
         devices = List.copyOf(devices);

@@ -16,9 +16,10 @@ public final class RunConsole implements RunListener {
     }
 
     @Override
-    public void started(Evaluation initial, double registrationSeconds) {
-        out.printf(Locale.ROOT, "registered  all devices in %.1f s; initial test acc %s, loss %.4f%n",
-                registrationSeconds, RunSummary.pct(initial.accuracy()), initial.meanLoss());
+    public void started(Evaluation initial, BoundPoint bound, double registrationSeconds) {
+        out.printf(Locale.ROOT, "registered  all devices in %.1f s; initial test acc %s, loss %.4f; training loss %.4f, "
+                        + "gap %.4f, paper bound %.4g%n", registrationSeconds, RunSummary.pct(initial.accuracy()),
+                initial.meanLoss(), bound.trainingLoss(), bound.gap(), bound.paperBound());
         out.flush();
     }
 
@@ -26,11 +27,15 @@ public final class RunConsole implements RunListener {
     public void roundEnded(RoundRecord r) {
         long perUpdate = r.received() == 0 ? 0 : r.uplinkBytes() / r.received();
         out.printf(Locale.ROOT, "round %3d/%d  K' %d/%d%s  eta %.4f  test acc %s  loss %.4f  local loss %s  "
-                        + "up %,d B/update  %.1f s (slowest device %s s, aggregation %.0f ms, eval %.1f s)%n",
+                        + "up %,d B/update  gap %.4f (bound %.4g paper, %s est.)  %.3g J (%.3g J so far)  "
+                        + "%.1f s (slowest device %s s, aggregation %.0f ms, eval %.1f s)%n",
                 r.round() + 1, maxRounds, r.received(), r.selected(), extra(r), r.learningRate(),
                 RunSummary.pct(r.testAccuracy()), r.testLoss(),
                 Double.isNaN(r.meanLocalLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.meanLocalLoss()),
-                perUpdate, r.roundSeconds(),
+                perUpdate, r.bound().gap(), r.bound().paperBound(),
+                Double.isNaN(r.bound().estimatedBound()) ? "-"
+                        : String.format(Locale.ROOT, "%.4g", r.bound().estimatedBound()),
+                r.energy().totalJoules(), r.energy().cumulativeJoules(), r.roundSeconds(),
                 Double.isNaN(r.slowestDeviceSeconds()) ? "-"
                         : String.format(Locale.ROOT, "%.1f", r.slowestDeviceSeconds()),
                 1000 * r.aggregationSeconds(), r.evaluationSeconds());
@@ -57,8 +62,10 @@ public final class RunConsole implements RunListener {
     @Override
     public void ended(RunOutcome o) {
         out.printf(Locale.ROOT, "run ended   %s after %d rounds (%d aggregated): final test acc %s, best %s, "
-                        + "%,d uplink bytes, %.1f s%n", o.reason(), o.rounds(), o.aggregations(),
-                RunSummary.pct(o.finalAccuracy()), RunSummary.pct(o.bestAccuracy()), o.uplinkBytes(), o.wallSeconds());
+                        + "%,d uplink bytes, %.4g J (compute %.4g J, uplink %.4g J), %.1f s%n", o.reason(), o.rounds(),
+                o.aggregations(), RunSummary.pct(o.finalAccuracy()), RunSummary.pct(o.bestAccuracy()), o.uplinkBytes(),
+                o.energy().cumulativeJoules(), o.energy().cumulativeComputeJoules(), o.energy().cumulativeUplinkJoules(),
+                o.wallSeconds());
         out.flush();
     }
 }

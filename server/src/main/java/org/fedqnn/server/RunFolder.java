@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.train.ModelFile;
 import org.fedqnn.qnn.train.QnnNetwork;
+import org.fedqnn.server.report.RunCharts;
 
 /**
  * A run's record on disk (docs/federation.md, "Run folder"): {@code manifest.json} (written
@@ -29,10 +30,13 @@ public final class RunFolder implements RunListener, AutoCloseable {
 
     static final String ROUNDS_HEADER = "round,model_version,selected,received,late,rejected,silent,aggregated,"
             + "learning_rate,test_accuracy,test_loss,mean_local_loss,uplink_bytes,uplink_payload_bytes,"
-            + "uplink_bits_per_update,download_s,slowest_device_s,aggregation_s,evaluation_s,round_s";
+            + "uplink_bits_per_update,download_s,slowest_device_s,aggregation_s,evaluation_s,round_s,"
+            + "training_loss,loss_gap,bound_paper,bound_estimated,estimated_G,estimated_mean_sigma_squared,"
+            + "compute_j,uplink_j,uplink_bits,cumulative_compute_j,cumulative_uplink_j,cumulative_uplink_bits";
     static final String DEVICES_HEADER = "round,device,name,status,bytes_received,payload_bytes,samples_used,"
             + "local_steps,compute_s,mean_local_loss,forward_macs_per_sample,backward_macs_per_sample,"
-            + "seconds_to_update,reason";
+            + "seconds_to_update,bytes_sent_by_device,mean_squared_gradient_norm,gradient_variance,macs,compute_j,uplink_bits,"
+            + "channel_gain,rate_bps,uplink_s,uplink_j,reason";
 
     private final Path folder;
     private final Map<String, Object> manifest;
@@ -43,6 +47,7 @@ public final class RunFolder implements RunListener, AutoCloseable {
     private final BufferedWriter devicesCsv;
     private final List<RoundRecord> rounds = new ArrayList<>();
     private Evaluation initial;
+    private BoundPoint initialBound;
 
     /**
      * Creates the folder and writes the manifest.
@@ -75,8 +80,9 @@ public final class RunFolder implements RunListener, AutoCloseable {
     }
 
     @Override
-    public void started(Evaluation initialEvaluation, double registrationSeconds) {
+    public void started(Evaluation initialEvaluation, BoundPoint bound, double registrationSeconds) {
         initial = initialEvaluation;
+        initialBound = bound;
         try (BufferedWriter w = Files.newBufferedWriter(folder.resolve("devices.jsonl"), StandardCharsets.UTF_8)) {
             List<DeviceInfo> list = registered.get();
             for (int k = 0; k < list.size(); k++) {
@@ -109,12 +115,19 @@ public final class RunFolder implements RunListener, AutoCloseable {
                     num(r.testAccuracy()), num(r.testLoss()), num(r.meanLocalLoss()), Long.toString(r.uplinkBytes()),
                     Long.toString(r.uplinkPayloadBytes()), r.received() == 0 ? "" : Long.toString(8 * r.uplinkBytes()
                             / r.received()), num(r.downloadSeconds()), num(r.slowestDeviceSeconds()),
-                    num(r.aggregationSeconds()), num(r.evaluationSeconds()), num(r.roundSeconds()))) + "\n");
+                    num(r.aggregationSeconds()), num(r.evaluationSeconds()), num(r.roundSeconds()),
+                    num(r.bound().trainingLoss()), num(r.bound().gap()), num(r.bound().paperBound()),
+                    num(r.bound().estimatedBound()), num(r.bound().gradientBoundG()),
+                    num(r.bound().meanSigmaSquared()), num(r.energy().computeJoules()), num(r.energy().uplinkJoules()),
+                    Long.toString(r.energy().uplinkBits()), num(r.energy().cumulativeComputeJoules()),
+                    num(r.energy().cumulativeUplinkJoules()), Long.toString(r.energy().cumulativeUplinkBits())))
+                    + "\n");
             roundsCsv.flush();
             roundsJsonl.write(Json.write(json(r)) + "\n");
             roundsJsonl.flush();
             for (DeviceOutcome o : r.devices()) {
                 UpdateReport u = o.report();
+                DeviceEnergy e = o.energy();
                 devicesCsv.write(String.join(",", List.of(Long.toString(r.round()), Integer.toString(o.device()),
                         csvText(o.name()), o.status().name().toLowerCase(Locale.ROOT), Long.toString(o.bytesReceived()),
                         Long.toString(o.payloadBytes()), u == null ? "" : Long.toString(u.samplesUsed()),
@@ -122,7 +135,11 @@ public final class RunFolder implements RunListener, AutoCloseable {
                         u == null ? "" : num(u.meanLocalLoss()),
                         u == null ? "" : Long.toString(u.forwardMacsPerSample()),
                         u == null ? "" : Long.toString(u.backwardMacsPerSample()), num(o.secondsToUpdate()),
-                        csvText(o.reason()))) + "\n");
+                        u == null ? "" : Long.toString(u.bytesSent()), u == null ? "" : num(u.meanSquaredGradientNorm()), u == null ? "" : num(u.gradientVariance()),
+                        e == null ? "" : num(e.macs()), e == null ? "" : num(e.computeJoules()),
+                        e == null ? "" : Long.toString(e.uplinkBits()), e == null ? "" : num(e.channelGain()),
+                        e == null ? "" : num(e.rateBitsPerSecond()), e == null ? "" : num(e.uplinkSeconds()),
+                        e == null ? "" : num(e.uplinkJoules()), csvText(o.reason()))) + "\n");
             }
             devicesCsv.flush();
         } catch (IOException e) {
@@ -151,6 +168,20 @@ public final class RunFolder implements RunListener, AutoCloseable {
         m.put("aggregation_s", r.aggregationSeconds());
         m.put("evaluation_s", r.evaluationSeconds());
         m.put("round_s", r.roundSeconds());
+        BoundPoint b = r.bound();
+        m.put("training_loss", b.trainingLoss());
+        m.put("loss_gap", b.gap());
+        m.put("bound_paper", b.paperBound());
+        m.put("bound_estimated", b.estimatedBound());
+        m.put("estimated_G", b.gradientBoundG());
+        m.put("estimated_mean_sigma_squared", b.meanSigmaSquared());
+        RoundEnergy e = r.energy();
+        m.put("compute_j", e.computeJoules());
+        m.put("uplink_j", e.uplinkJoules());
+        m.put("uplink_bits", e.uplinkBits());
+        m.put("cumulative_compute_j", e.cumulativeComputeJoules());
+        m.put("cumulative_uplink_j", e.cumulativeUplinkJoules());
+        m.put("cumulative_uplink_bits", e.cumulativeUplinkBits());
         List<Object> devices = new ArrayList<>();
         for (DeviceOutcome o : r.devices()) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -172,6 +203,17 @@ public final class RunFolder implements RunListener, AutoCloseable {
                 d.put("outputs_per_sample", u.outputsPerSample());
                 d.put("bytes_sent_by_device", u.bytesSent());
                 d.put("seconds_to_update", o.secondsToUpdate());
+                d.put("mean_squared_gradient_norm", u.meanSquaredGradientNorm());
+                d.put("gradient_variance", u.gradientVariance());
+            }
+            DeviceEnergy de = o.energy();
+            if (de != null) {
+                d.put("macs", de.macs());
+                d.put("compute_j", de.computeJoules());
+                d.put("channel_gain", de.channelGain());
+                d.put("rate_bps", de.rateBitsPerSecond());
+                d.put("uplink_s", de.uplinkSeconds());
+                d.put("uplink_j", de.uplinkJoules());
             }
             if (!o.reason().isEmpty()) {
                 d.put("reason", o.reason());
@@ -197,10 +239,20 @@ public final class RunFolder implements RunListener, AutoCloseable {
                 meta.put("aggregations", Integer.toString(outcome.aggregations()));
                 ModelFile.save(modelNet, meta, folder.resolve("model.fqnn"));
             }
-            Files.writeString(folder.resolve("summary.md"), RunSummary.markdown(manifest, initial, rounds, outcome));
+            RunCharts.write(folder, initial, initialBound, rounds, label());
+            Files.writeString(folder.resolve("summary.md"), RunSummary.markdown(manifest, initial, initialBound, rounds,
+                    outcome));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the end of the run in " + folder, e);
         }
+    }
+
+    /** "n = 8, fashion-mnist, N = 10, K = 5, I = 20" for picture titles. */
+    private String label() {
+        Object n = manifest.get("training_precision");
+        return (n == null ? "" : "n = " + n + ", ") + manifest.getOrDefault("dataset", "") + ", N = "
+                + manifest.getOrDefault("devices", "?") + ", K = " + manifest.getOrDefault("devices_per_round", "?")
+                + ", I = " + manifest.getOrDefault("local_steps", "?");
     }
 
     @Override

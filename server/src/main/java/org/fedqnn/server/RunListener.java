@@ -8,8 +8,8 @@ import org.fedqnn.qnn.train.Evaluation;
  */
 public interface RunListener {
 
-    /** All N devices registered and w_0 was evaluated. */
-    default void started(Evaluation initial, double registrationSeconds) {
+    /** All N devices registered and w_0 was evaluated (on the test set, and its loss gap). */
+    default void started(Evaluation initial, BoundPoint initialBound, double registrationSeconds) {
     }
 
     /** A round ended (also one below quorum). */

@@ -11,8 +11,8 @@ public record RunListeners(List<RunListener> all) implements RunListener {
     }
 
     @Override
-    public void started(Evaluation initial, double registrationSeconds) {
-        all.forEach(l -> l.started(initial, registrationSeconds));
+    public void started(Evaluation initial, BoundPoint initialBound, double registrationSeconds) {
+        all.forEach(l -> l.started(initial, initialBound, registrationSeconds));
     }
 
     @Override

@@ -14,8 +14,10 @@ package org.fedqnn.server;
  * @param uplinkBytes     serialized bytes of every accepted update
  * @param wallSeconds     from the first registration wait to the end
  * @param model           the final global model, or null when none
+ * @param energy          the ledger's totals
+ * @param bound           the last loss gap and bound, or null when the run never started
  */
 public record RunOutcome(String reason, boolean completed, int rounds, int aggregations, double initialAccuracy,
                          double finalAccuracy, double finalLoss, double bestAccuracy, long uplinkBytes,
-                         double wallSeconds, GlobalModel model) {
+                         double wallSeconds, GlobalModel model, RoundEnergy energy, BoundPoint bound) {
 }

@@ -27,7 +27,8 @@ import org.fedqnn.qnn.train.Precision;
  * @param datasetSha256       file name to SHA-256 of the files the server loaded; devices must hold the same
  * @param partitioner         how the training set is split over the N devices
  * @param maxRounds           stop after this many rounds, at least 1
- * @param targetAccuracy      stop once test accuracy reaches this, in (0, 1]; NaN for none
+ * @param targetAccuracy      stop once test accuracy reaches this, in (0, 1]; NaN for none (the target
+ *                            loss gap is in {@code measures})
  * @param quorum              the fewest updates that close a round with aggregation, 1..K
  * @param belowQuorum         what a round with fewer does
  * @param maxRepeats          how often one round may be repeated below quorum before the run stops
@@ -37,6 +38,7 @@ import org.fedqnn.qnn.train.Precision;
  * @param maxChunkPayloadBytes the largest chunk payload devices may send
  * @param maxConcurrentUploads updates staged at once (each holds 4 bytes per model value)
  * @param testLimit           evaluate on the first this many test samples; 0 for all
+ * @param measures            the energy model, bound parameters, F* and target gap the run is measured against
  */
 public record RunSettings(ModelDescription model, Precision trainingPrecision, Precision uplinkPrecision,
                           int devices, int devicesPerRound, int localSteps, int batchSize,
@@ -44,7 +46,7 @@ public record RunSettings(ModelDescription model, Precision trainingPrecision, P
                           Partitioner partitioner, int maxRounds, double targetAccuracy, int quorum,
                           BelowQuorum belowQuorum, int maxRepeats, Duration roundDeadline,
                           Duration registrationTimeout, Duration pollWindow, int maxChunkPayloadBytes,
-                          int maxConcurrentUploads, int testLimit) {
+                          int maxConcurrentUploads, int testLimit, MeasureSettings measures) {
 
     /** The most devices of one run: keeps the exact FedAvg sum inside a long (see {@link FedAvgAccumulator}). */
     public static final int MAX_DEVICES = 4096;
@@ -79,6 +81,7 @@ public record RunSettings(ModelDescription model, Precision trainingPrecision, P
                 maxChunkPayloadBytes);
         requireIn("maxConcurrentUploads", 1, 10_000, maxConcurrentUploads);
         requireIn("testLimit", 0, Integer.MAX_VALUE, testLimit);
+        Objects.requireNonNull(measures, "RunSettings.measures");
     }
 
     /** The learning rate of round t. */

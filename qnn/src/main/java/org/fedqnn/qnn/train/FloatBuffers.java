@@ -46,6 +46,16 @@ final class FloatBuffers {
     }
 
     /** The index of the first NaN or infinite element of {@code a}, or -1. */
+    static double sumOfSquares(INDArray a) {
+        FloatBuffer b = of(a);
+        double sum = 0;
+        for (int i = 0, n = b.limit(); i < n; i++) {
+            double v = b.get(i);
+            sum += v * v;
+        }
+        return sum;
+    }
+
     static int firstNonFinite(INDArray a) {
         FloatBuffer as = of(a);
         int n = as.limit();

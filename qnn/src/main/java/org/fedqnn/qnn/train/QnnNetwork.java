@@ -32,6 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class QnnNetwork {
 
+    private double lastGradientSquaredNorm = Double.NaN;
+
     private final NetworkSpec spec;
     private final TensorShape inputShape;
     private final QnnConfig config;
@@ -211,11 +213,49 @@ public final class QnnNetwork {
                         + "; training diverged (lower the learning rate)");
             }
         }
+        double squaredNorm = 0;
+        for (Param p : params) {
+            squaredNorm += FloatBuffers.sumOfSquares(p.grad) / Math.pow(p.scale, 4);
+        }
+        lastGradientSquaredNorm = squaredNorm;
         float rate = (float) learningRate;
         for (Param p : params) {
             FloatBuffers.sgd(p.shadow, p.grad, rate / (p.scale * p.scale), config.quantized());
         }
         return e.meanLoss();
+    }
+
+    /**
+     * ||g||^2 of the last {@link #trainStep}'s stochastic gradient, with g the step's direction
+     * as the update applies it to the shadow weights (w &lt;- w - eta g, before clipping): the
+     * back-propagated gradient of each tensor divided by its layer scale squared. NaN before
+     * the first step.
+     */
+    public double lastGradientSquaredNorm() {
+        return lastGradientSquaredNorm;
+    }
+
+    /**
+     * Adds the last {@link #trainStep}'s g (as {@link #lastGradientSquaredNorm()} defines it) to
+     * {@code sums}, one array per parameter tensor in {@link #parameters()} order.
+     */
+    public void addLastGradient(double[][] sums) {
+        if (sums.length != params.size()) {
+            throw new IllegalArgumentException("need " + params.size() + " gradient sums, got " + sums.length);
+        }
+        for (int i = 0; i < sums.length; i++) {
+            Param p = params.get(i);
+            java.nio.FloatBuffer g = FloatBuffers.of(p.grad);
+            double[] sum = sums[i];
+            if (sum.length != g.limit()) {
+                throw new IllegalArgumentException("gradient sum " + i + " (" + p.name + ") must hold " + g.limit()
+                        + " values, got " + sum.length);
+            }
+            double factor = 1.0 / ((double) p.scale * p.scale);
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += factor * g.get(j);
+            }
+        }
     }
 
     /**

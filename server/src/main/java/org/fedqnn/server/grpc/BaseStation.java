@@ -20,7 +20,11 @@ import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.qnn.train.Backend;
 import org.fedqnn.qnn.train.ParameterInfo;
 import org.fedqnn.qnn.train.QnnNetwork;
+import org.fedqnn.qnn.bound.BoundParameters;
+import org.fedqnn.qnn.energy.ChannelParameters;
+import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.server.GlobalModel;
+import org.fedqnn.server.MeasureSettings;
 import org.fedqnn.server.ModelEvaluator;
 import org.fedqnn.server.RoundCoordinator;
 import org.fedqnn.server.RunConsole;
@@ -83,11 +87,13 @@ public final class BaseStation implements AutoCloseable {
         List<ExpectedTensor> taskTensors = ModelMessages.taskTensors(net);
         List<ExpectedTensor> updateTensors = ModelMessages.updateTensors(net, settings.uplinkPrecision());
         ModelEvaluator evaluator = new ModelEvaluator(net, data.test(), scaling, settings.testLimit());
+        ModelEvaluator trainingLoss = ModelEvaluator.trainingLoss(net, train, scaling,
+                settings.measures().lossSamples(), settings.seed());
         String runId = UUID.randomUUID().toString();
         List<RunListener> listeners = new ArrayList<>();
         RunFolder runFolder = null;
         if (folder != null) {
-            Map<String, Object> m = manifest(settings, runId, net, evaluator.samples());
+            Map<String, Object> m = manifest(settings, runId, net, evaluator.samples(), train.count());
             m.putAll(manifest);
             runFolder = new RunFolder(folder, m, net);
             listeners.add(runFolder);
@@ -96,7 +102,7 @@ public final class BaseStation implements AutoCloseable {
             listeners.add(new RunConsole(console, settings.maxRounds()));
         }
         RoundCoordinator coordinator = new RoundCoordinator(runId, settings, new GlobalModel(0, w0), taskTensors,
-                updateTensors, clip, evaluator, new RunListeners(listeners));
+                updateTensors, clip, evaluator, trainingLoss, new RunListeners(listeners));
         if (runFolder != null) {
             runFolder.registeredFrom(coordinator::devices);
         }
@@ -105,7 +111,8 @@ public final class BaseStation implements AutoCloseable {
         return new BaseStation(coordinator, server, runFolder);
     }
 
-    private static Map<String, Object> manifest(RunSettings s, String runId, QnnNetwork net, int testSamples) {
+    private static Map<String, Object> manifest(RunSettings s, String runId, QnnNetwork net, int testSamples,
+                                                int trainSamples) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("fedqnn_version", Objects.requireNonNullElse(BaseStation.class.getPackage().getImplementationVersion(),
                 "development build"));
@@ -140,6 +147,22 @@ public final class BaseStation implements AutoCloseable {
         m.put("max_chunk_payload_bytes", s.maxChunkPayloadBytes());
         m.put("max_concurrent_uploads", s.maxConcurrentUploads());
         m.put("test_samples", testSamples);
+        MeasureSettings ms = s.measures();
+        m.put("loss_samples", Math.min(ms.lossSamples(), trainSamples));
+        m.put("f_star", ms.fStar());
+        m.put("f_star_source", ms.fStarSource());
+        m.put("target_loss_gap", ms.hasTargetGap() ? ms.targetGap() : null);
+        EnergyParameters e = ms.energy();
+        m.put("energy_model", new java.util.TreeMap<>(Map.of("transmit_power_w", e.transmitPowerWatts(), "bandwidth_hz", e.bandwidthHertz(),
+                "noise_dbm", e.noiseDbm(), "noise_reading", e.noiseReading().name().toLowerCase(java.util.Locale.ROOT),
+                "mac_energy_j", e.macEnergyJoules(), "alpha", e.alpha(), "n_max", e.nMax(), "mac_units", e.macUnits())));
+        ChannelParameters c = ms.cell();
+        m.put("cell", new java.util.TreeMap<>(Map.of("area_side_m", c.areaSideMetres(), "path_loss_exponent", c.pathLossExponent(),
+                "reference_distance_m", c.referenceDistanceMetres())));
+        BoundParameters b = ms.paperBound();
+        m.put("paper_bound", new java.util.TreeMap<>(Map.of("L", b.smoothnessL(), "mu", b.strongConvexityMu(), "mean_sigma_squared",
+                b.meanSigmaSquared(), "G", b.gradientBoundG(), "G_reading",
+                b.gradientBoundReading().name().toLowerCase(java.util.Locale.ROOT))));
         m.put("java", System.getProperty("java.version") + " " + System.getProperty("java.vendor"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("processors", Runtime.getRuntime().availableProcessors());

@@ -54,6 +54,7 @@ import org.fedqnn.qnn.train.LayerScale;
 import org.fedqnn.qnn.train.LearningRate;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.BelowQuorum;
+import org.fedqnn.server.MeasureSettings;
 import org.fedqnn.server.RunOutcome;
 import org.fedqnn.server.RunSettings;
 import org.junit.jupiter.api.Assumptions;
@@ -96,7 +97,8 @@ final class StationHarness implements AutoCloseable {
                 ClippedActivation.RELU1, Rounding.STOCHASTIC, LayerScale.POW2, Normalization.UNIT_RANGE);
         return new RunSettings(model, precision, precision, devices, perRound, 1, 8, LearningRate.DEFAULT, 3,
                 "fashion-mnist", data().fileSha256(), new IidPartitioner(), maxRounds, Double.NaN, 1,
-                BelowQuorum.REPEAT, 3, deadline, Duration.ofSeconds(30), Duration.ofSeconds(2), PAYLOAD, 4, 200);
+                BelowQuorum.REPEAT, 3, deadline, Duration.ofSeconds(30), Duration.ofSeconds(2), PAYLOAD, 4, 200,
+                MeasureSettings.paperDefaults());
     }
 
     StationHarness(RunSettings settings) throws IOException {

@@ -1,0 +1,149 @@
+package org.fedqnn.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.fedqnn.datasets.Dataset;
+import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.grpc.BaseStation;
+import org.fedqnn.server.grpc.ServerTransport;
+
+/**
+ * One whole federated run on this machine, as {@code fedqnn run} and {@code fedqnn sweep} start
+ * it: a base station in this JVM on a loopback port and {@code jvms} device JVMs that host the N
+ * devices between them (device JVM i hosts every device name {@code jvm<i>-device<j>}), each with
+ * {@code OMP_NUM_THREADS} set to its share of the cores. Every process it starts is stopped when
+ * the run ends, fails or is interrupted (Ctrl-C). Stateless.
+ */
+final class LocalFederation {
+
+    /**
+     * How the device JVMs are started.
+     *
+     * @param count   device JVMs, 1..N
+     * @param heap    the -Xmx of each, e.g. "2g"
+     * @param threads OMP_NUM_THREADS of each, or null for cores / count (at least 1)
+     * @param dataDir where devices look for the data set first, or null
+     */
+    record DeviceJvms(int count, String heap, Integer threads, Path dataDir) {
+        int threadsEach() {
+            return threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / count);
+        }
+    }
+
+    private LocalFederation() {
+    }
+
+    /** Runs {@code settings} to its end and returns how it ended; the run folder is {@code folder}. */
+    static RunOutcome run(RunSettings settings, Dataset ds, Path folder, DeviceJvms jvms, Map<String, Object> manifest,
+                          PrintWriter console) throws IOException, InterruptedException {
+        if (jvms.count() < 1 || jvms.count() > settings.devices()) {
+            throw new IllegalArgumentException("--device-jvms must be in 1..N = " + settings.devices() + ", got "
+                    + jvms.count());
+        }
+        List<Process> devices = new ArrayList<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (BaseStation station = BaseStation.start(settings, ds, ServerTransport.listening("127.0.0.1", 0), folder,
+                manifest, console)) {
+            Thread hook = new Thread(() -> {
+                station.stop("interrupted (Ctrl-C)");
+                ServerCommand.awaitQuietly(finished, 60);
+                devices.forEach(Process::destroyForcibly);
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                int threads = jvms.threadsEach();
+                console.printf("run         N = %d devices in %d device JVMs (%d OpenMP threads each), K = %d, I = %d, "
+                                + "n = %s, m = %s; base station on 127.0.0.1:%d; run folder %s%n", settings.devices(),
+                        jvms.count(), threads, settings.devicesPerRound(), settings.localSteps(),
+                        settings.trainingPrecision().label(), settings.uplinkPrecision().label(), station.port(),
+                        folder);
+                console.flush();
+                Files.createDirectories(folder);
+                for (int i = 0; i < jvms.count(); i++) {
+                    List<String> cmd = deviceJvmCommand(station.port(), deviceNames(i, jvms.count(),
+                            settings.devices()), jvms.heap(), jvms.dataDir());
+                    devices.add(startLogged(cmd, threads, folder.resolve("device-jvm-" + i + ".log")));
+                }
+                RunOutcome outcome = station.run();
+                finished.countDown();
+                awaitDevices(devices, console);
+                return outcome;
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to: it stops the devices itself
+                }
+            }
+        } finally {
+            devices.forEach(Process::destroyForcibly);
+        }
+    }
+
+    /** The names device JVM {@code jvm} of {@code jvms} hosts: every jvms-th of the N devices. */
+    static List<String> deviceNames(int jvm, int jvms, int devices) {
+        List<String> names = new ArrayList<>();
+        for (int k = jvm; k < devices; k += jvms) {
+            names.add("jvm" + jvm + "-device" + k);
+        }
+        return names;
+    }
+
+    /** The command line of a device JVM hosting {@code names}, with this JVM's java and class path. */
+    static List<String> deviceJvmCommand(int port, List<String> names, String heap, Path dataDir) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--add-modules=jdk.incubator.vector");
+        cmd.add("-Dorg.bytedeco.javacpp.platform.extension=-onednn");
+        cmd.add("-Xmx" + heap);
+        cmd.add("-XX:+UseParallelGC");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.add("device");
+        cmd.add("--server");
+        cmd.add("127.0.0.1:" + port);
+        if (dataDir != null) {
+            cmd.add("--data-dir");
+            cmd.add(dataDir.toAbsolutePath().toString());
+        }
+        for (String name : names) {
+            cmd.add("--name");
+            cmd.add(name);
+        }
+        return cmd;
+    }
+
+    /** Starts {@code cmd} with OMP_NUM_THREADS = {@code threads}, its output into {@code log}. */
+    static Process startLogged(List<String> cmd, int threads, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return pb.start();
+    }
+
+    private static void awaitDevices(List<Process> devices, PrintWriter console) throws InterruptedException {
+        for (int i = 0; i < devices.size(); i++) {
+            Process p = devices.get(i);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                console.println("note: device JVM " + i + " did not exit 30 s after the run ended; stopping it");
+                p.destroyForcibly();
+            } else if (p.exitValue() != 0) {
+                console.println("note: device JVM " + i + " exited with status " + p.exitValue()
+                        + " (see its log in the run folder)");
+            }
+        }
+    }
+}
