@@ -1,0 +1,481 @@
+package org.fedqnn.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.fedqnn.datasets.Dataset;
+import org.fedqnn.qnn.bound.BoundParameters;
+import org.fedqnn.qnn.bound.ConvergenceBound;
+import org.fedqnn.qnn.bound.EnergyObjective;
+import org.fedqnn.qnn.bound.EnergyPoint;
+import org.fedqnn.qnn.bound.FederatedSetting;
+import org.fedqnn.qnn.bound.PrecisionOptimizer;
+import org.fedqnn.qnn.cost.CostCounter;
+import org.fedqnn.qnn.cost.ModelSpecs;
+import org.fedqnn.qnn.cost.NetworkCost;
+import org.fedqnn.qnn.energy.ComputeWorkload;
+import org.fedqnn.qnn.energy.UplinkExpectation;
+import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.MeasureSettings;
+import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.report.LineChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fedqnn sweep}: the same federated configuration and seed at several precisions and the
+ * float32 baseline, each a whole {@link LocalFederation} run to the target test accuracy or the
+ * round limit, then the measured rounds and joules to target next to the paper model's T(n) and
+ * f_E(n) of eq. (23) for the same N, K, I, d and counts, the predicted n* against the n that
+ * measured best, and the saving of the best n against float32. Writes {@code sweep.csv}
+ * (deterministic for a seed: no wall times), {@code sweep.md} and four pictures, and one run
+ * folder per precision.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Runs one federated configuration at several precisions and float32; measured energy to "
+                + "target against the model's f_E(n) and n*.")
+final class SweepCommand implements Callable<Integer> {
+
+    /** The default target accuracy of a sweep, in percent, when --target-accuracy is not given. */
+    static final double DEFAULT_TARGET_PERCENT = 80;
+
+    static final String CSV_HEADER = "precision,bits,reached_target,rounds_to_target,joules_to_target,"
+            + "compute_j_to_target,uplink_j_to_target,bits_to_target,rounds_run,final_accuracy,best_accuracy,"
+            + "total_j,total_bits,estimated_G,estimated_mean_sigma_squared,predicted_rounds_paper,"
+            + "predicted_f_E_paper_j,predicted_rounds_estimated,predicted_f_E_estimated_j,saving_vs_float";
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    FederationOptions federation;
+
+    @Option(names = "--precisions", defaultValue = "4,6,8,10,12,16,float", split = ",",
+            description = "Precisions to run, bit widths 1..32 and 'float' (default ${DEFAULT-VALUE}).")
+    List<String> precisions;
+
+    @Option(names = "--epsilon", defaultValue = "0.01",
+            description = "Target gap epsilon of the predicted T(n) and f_E(n) (default ${DEFAULT-VALUE}, the paper's).")
+    double epsilon;
+
+    @Option(names = "--monte-carlo", defaultValue = "2000",
+            description = "Cells drawn for the expected uplink energy of f_E (default ${DEFAULT-VALUE}).")
+    int monteCarlo;
+
+    @Option(names = "--device-jvms", defaultValue = "2", description = "Device JVMs of each run (default ${DEFAULT-VALUE}).")
+    int deviceJvms;
+
+    @Option(names = "--device-heap", defaultValue = "2g", description = "Maximum heap of each device JVM (default ${DEFAULT-VALUE}).")
+    String deviceHeap;
+
+    @Option(names = "--threads-per-jvm", description = "OMP_NUM_THREADS of each device JVM (default: cores / device JVMs).")
+    Integer threadsPerJvm;
+
+    @Option(names = "--out", description = "Sweep folder (default runs/sweep-<time>-<dataset>-<model>).")
+    Path out;
+
+    /** What one precision's run measured. */
+    record Measured(String label, Precision precision, double bits, Path folder, String ended, double wallSeconds,
+                    int roundsRun, int roundsToTarget, double joulesToTarget, double computeToTarget,
+                    double uplinkToTarget, double bitsToTarget, double finalAccuracy, double bestAccuracy,
+                    double totalJoules, double totalBits, double estimatedG, double estimatedSigmaSquared,
+                    double[] accuracyByRound, double[] joulesByRound) {
+
+        boolean reached() {
+            return roundsToTarget > 0;
+        }
+    }
+
+    /** What the model predicts for one precision. */
+    record Predicted(double roundsPaper, double joulesPaper, double roundsEstimated, double joulesEstimated) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        if (precisions.isEmpty()) {
+            throw new IllegalArgumentException("--precisions must name at least one precision");
+        }
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("--epsilon must be > 0, got " + epsilon);
+        }
+        picocli.CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (given.hasMatchedOption("--bits") || given.hasMatchedOption("--uplink-bits")) {
+            throw new IllegalArgumentException("fedqnn sweep sets the precision of each run from --precisions; "
+                    + "--bits and --uplink-bits are not for it");
+        }
+        if (federation.targetAccuracy == null) {
+            federation.targetAccuracy = DEFAULT_TARGET_PERCENT;
+        }
+        List<Precision> list = new ArrayList<>();
+        for (String p : precisions) {
+            Precision parsed = Precision.parse(p.trim());
+            if (list.contains(parsed)) {
+                throw new IllegalArgumentException("--precisions names " + parsed.label() + " twice");
+            }
+            list.add(parsed);
+        }
+        Dataset ds = federation.data.load(console);
+        Path folder = out != null ? out : Path.of("runs", "sweep-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ds.name() + "-"
+                + federation.qnn.model);
+        Files.createDirectories(folder);
+        long start = System.nanoTime();
+        List<Measured> measured = new ArrayList<>();
+        RunSettings last = null;
+        for (Precision p : list) {
+            federation.qnn.bits = p.label();
+            federation.uplinkBits = null;
+            RunSettings settings = federation.settings(ds);
+            last = settings;
+            Path runFolder = folder.resolve("run-" + (p.isFloat() ? "float32" : "n" + p.bits()));
+            console.printf("sweep       %s: run %d of %d into %s%n", p.label(), measured.size() + 1, list.size(),
+                    runFolder);
+            console.flush();
+            long runStart = System.nanoTime();
+            RunOutcome outcome = LocalFederation.run(settings, ds, runFolder,
+                    new LocalFederation.DeviceJvms(deviceJvms, deviceHeap, threadsPerJvm, federation.data.dataDir),
+                    Map.of("command", "fedqnn sweep", "device_jvms", deviceJvms), console);
+            if (!outcome.completed()) {
+                throw new IllegalStateException("the " + p.label() + " run did not complete: " + outcome.reason()
+                        + " (see " + runFolder + ")");
+            }
+            measured.add(measure(p, runFolder, outcome, settings, (System.nanoTime() - runStart) / 1e9));
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        Prediction prediction = predict(last, measured);
+        String csv = csv(measured, prediction);
+        Files.writeString(folder.resolve("sweep.csv"), csv);
+        charts(folder, measured, prediction, last);
+        String md = markdown(last, measured, prediction, wall);
+        Files.writeString(folder.resolve("sweep.md"), md);
+        console.println();
+        console.print(verdict(measured, prediction));
+        console.printf(Locale.ROOT, "sweep       %d runs in %.1f s; table %s, report %s%n", measured.size(), wall,
+                folder.resolve("sweep.csv").toAbsolutePath(), folder.resolve("sweep.md").toAbsolutePath());
+        console.flush();
+        return 0;
+    }
+
+    private static Measured measure(Precision p, Path folder, RunOutcome outcome, RunSettings s, double wall)
+            throws IOException {
+        RoundsTable t = RoundsTable.read(folder.resolve("rounds.csv"));
+        double[] accuracy = t.column("test_accuracy");
+        double[] joules = new double[t.size()];
+        int reached = -1;
+        for (int i = 0; i < t.size(); i++) {
+            joules[i] = t.number(i, "cumulative_compute_j") + t.number(i, "cumulative_uplink_j");
+            if (reached < 0 && accuracy[i] >= s.targetAccuracy()) {
+                reached = i;
+            }
+        }
+        int n = t.size();
+        double bestAccuracy = Double.NaN;
+        for (double a : accuracy) {
+            bestAccuracy = Double.isNaN(bestAccuracy) ? a : Math.max(bestAccuracy, a);
+        }
+        double computeTo = reached < 0 ? Double.NaN : t.number(reached, "cumulative_compute_j");
+        double uplinkTo = reached < 0 ? Double.NaN : t.number(reached, "cumulative_uplink_j");
+        return new Measured(p.label(), p, p.isFloat() ? 32 : p.bits(), folder, outcome.reason(), wall, n,
+                reached < 0 ? -1 : reached + 1, reached < 0 ? Double.NaN : computeTo + uplinkTo, computeTo, uplinkTo,
+                reached < 0 ? Double.NaN : t.number(reached, "cumulative_uplink_bits"),
+                n == 0 ? Double.NaN : accuracy[n - 1], bestAccuracy, n == 0 ? 0 : joules[n - 1],
+                n == 0 ? 0 : t.number(n - 1, "cumulative_uplink_bits"),
+                n == 0 ? Double.NaN : t.number(n - 1, "estimated_G"),
+                n == 0 ? Double.NaN : t.number(n - 1, "estimated_mean_sigma_squared"), accuracy, joules);
+    }
+
+    /**
+     * The model's side: f_E and T for each swept precision, and n* over 1..n_max, with the
+     * paper's bound parameters and with G and sigma^2 estimated from the sweep's runs (the
+     * largest G and the mean sigma^2 their last rounds reported).
+     */
+    record Prediction(List<Predicted> byRun, PrecisionOptimizer.Optimum paper, PrecisionOptimizer.Optimum estimated,
+                      BoundParameters paperParameters, BoundParameters estimatedParameters, long modelSize,
+                      ComputeWorkload workload) {
+    }
+
+    private Prediction predict(RunSettings s, List<Measured> measured) {
+        MeasureSettings m = s.measures();
+        NetworkCost cost = CostCounter.count(ModelSpecs.byName(s.model().name()), s.model().input());
+        long d = cost.weights();
+        ComputeWorkload workload = ComputeWorkload.measuredRound(cost, s.batchSize(), s.localSteps());
+        FederatedSetting setting = new FederatedSetting(s.devices(), s.devicesPerRound(), s.localSteps());
+        UplinkExpectation uplink = UplinkExpectation.monteCarlo(m.energy(), m.cell(), s.devices(), monteCarlo,
+                s.seed());
+        BoundParameters p = m.paperBound();
+        BoundParameters paper = new BoundParameters(p.smoothnessL(), p.strongConvexityMu(), s.learningRate().beta(),
+                s.learningRate().gamma(), p.meanSigmaSquared(), p.gradientBoundG(), p.gradientBoundReading());
+        double g = Double.NaN;
+        double sigmaSum = 0;
+        int sigmas = 0;
+        for (Measured r : measured) {
+            if (Double.isFinite(r.estimatedG())) {
+                g = Double.isNaN(g) ? r.estimatedG() : Math.max(g, r.estimatedG());
+            }
+            if (Double.isFinite(r.estimatedSigmaSquared())) {
+                sigmaSum += r.estimatedSigmaSquared();
+                sigmas++;
+            }
+        }
+        BoundParameters estimated = Double.isNaN(g) ? null : new BoundParameters(p.smoothnessL(),
+                p.strongConvexityMu(), paper.beta(), paper.gamma(), sigmas == 0 ? 0 : sigmaSum / sigmas, g,
+                BoundParameters.GradientBoundReading.SQUARED_NORM);
+        EnergyObjective paperObjective = new EnergyObjective(m.energy(), workload,
+                new ConvergenceBound(paper, setting, d), epsilon, uplink);
+        EnergyObjective estimatedObjective = estimated == null ? null : new EnergyObjective(m.energy(), workload,
+                new ConvergenceBound(estimated, setting, d), epsilon, uplink);
+        List<Predicted> byRun = new ArrayList<>();
+        for (Measured r : measured) {
+            EnergyPoint a = paperObjective.evaluate(r.bits());
+            EnergyPoint b = estimatedObjective == null ? null : estimatedObjective.evaluate(r.bits());
+            byRun.add(new Predicted(a.rounds(), a.totalJoules(), b == null ? Double.NaN : b.rounds(),
+                    b == null ? Double.NaN : b.totalJoules()));
+        }
+        return new Prediction(byRun, PrecisionOptimizer.optimize(paperObjective),
+                estimatedObjective == null ? null : PrecisionOptimizer.optimize(estimatedObjective), paper, estimated,
+                d, workload);
+    }
+
+    private static Measured floatRun(List<Measured> measured) {
+        return measured.stream().filter(r -> r.precision().isFloat()).findFirst().orElse(null);
+    }
+
+    /** The fixed-point run with the fewest joules to target, or null when none reached it. */
+    static Measured measuredBest(List<Measured> measured) {
+        Measured best = null;
+        for (Measured r : measured) {
+            if (!r.precision().isFloat() && r.reached() && (best == null || r.joulesToTarget() < best.joulesToTarget())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private static double saving(Measured r, Measured baseline) {
+        if (baseline == null || !r.reached() || !baseline.reached() || r == baseline) {
+            return Double.NaN;
+        }
+        return 1 - r.joulesToTarget() / baseline.joulesToTarget();
+    }
+
+    private static String csv(List<Measured> measured, Prediction prediction) {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        Measured baseline = floatRun(measured);
+        for (int i = 0; i < measured.size(); i++) {
+            Measured r = measured.get(i);
+            Predicted p = prediction.byRun().get(i);
+            sb.append(String.join(",", List.of(r.label(), num(r.bits()), Boolean.toString(r.reached()),
+                    r.reached() ? Integer.toString(r.roundsToTarget()) : "", num(r.joulesToTarget()),
+                    num(r.computeToTarget()), num(r.uplinkToTarget()), num(r.bitsToTarget()),
+                    Integer.toString(r.roundsRun()), num(r.finalAccuracy()), num(r.bestAccuracy()),
+                    num(r.totalJoules()), num(r.totalBits()), num(r.estimatedG()), num(r.estimatedSigmaSquared()),
+                    num(p.roundsPaper()), num(p.joulesPaper()), num(p.roundsEstimated()), num(p.joulesEstimated()),
+                    num(saving(r, baseline))))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void charts(Path folder, List<Measured> measured, Prediction prediction, RunSettings s)
+            throws IOException {
+        String label = s.dataset() + ", " + s.model().name() + ", N = " + s.devices() + ", K = " + s.devicesPerRound()
+                + ", I = " + s.localSteps();
+        int m = measured.size();
+        double[] n = new double[m];
+        double[] joules = new double[m];
+        double[] rounds = new double[m];
+        double[] fPaper = new double[m];
+        double[] fEstimated = new double[m];
+        double[] tPaper = new double[m];
+        double[] tEstimated = new double[m];
+        double[] floatN = {Double.NaN};
+        double[] floatJoules = {Double.NaN};
+        double[] floatRounds = {Double.NaN};
+        for (int i = 0; i < m; i++) {
+            Measured r = measured.get(i);
+            Predicted p = prediction.byRun().get(i);
+            n[i] = r.bits();
+            fPaper[i] = p.joulesPaper();
+            fEstimated[i] = p.joulesEstimated();
+            tPaper[i] = p.roundsPaper();
+            tEstimated[i] = p.roundsEstimated();
+            boolean fixed = !r.precision().isFloat();
+            joules[i] = fixed ? r.joulesToTarget() : Double.NaN;
+            rounds[i] = fixed && r.reached() ? r.roundsToTarget() : Double.NaN;
+            if (!fixed) {
+                floatN[0] = r.bits();
+                floatJoules[0] = r.joulesToTarget();
+                floatRounds[0] = r.reached() ? r.roundsToTarget() : Double.NaN;
+            }
+        }
+        String target = String.format(Locale.ROOT, "%.1f%%", 100 * s.targetAccuracy());
+        new LineChart("Energy to " + target + " test accuracy: measured against f_E(n), " + label,
+                "precision n (bits; float32 at 32)", "joules (log scale)", true)
+                .add("measured, n-bit runs", n, joules).add("measured, float32", floatN, floatJoules)
+                .add("predicted f_E(n), paper's parameters", n, fPaper, true)
+                .add("predicted f_E(n), estimated G and sigma", n, fEstimated, true)
+                .write(folder.resolve("energy-to-target.png"));
+        new LineChart("Rounds to " + target + " test accuracy against the predicted T(n), " + label,
+                "precision n (bits; float32 at 32)", "rounds (log scale)", true)
+                .add("measured, n-bit runs", n, rounds).add("measured, float32", floatN, floatRounds)
+                .add("predicted T(n), paper's parameters", n, tPaper, true)
+                .add("predicted T(n), estimated G and sigma", n, tEstimated, true)
+                .write(folder.resolve("rounds-to-target.png"));
+        LineChart accuracy = new LineChart("Test accuracy by round, " + label, "rounds", "test accuracy (%)", false);
+        LineChart energy = new LineChart("Cumulative energy by round, " + label, "rounds", "joules", false);
+        for (Measured r : measured) {
+            double[] x = new double[r.accuracyByRound().length];
+            double[] pct = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+                pct[i] = 100 * r.accuracyByRound()[i];
+            }
+            accuracy.add(r.label(), x, pct);
+            energy.add(r.label(), x, r.joulesByRound());
+        }
+        accuracy.write(folder.resolve("accuracy-by-round.png"));
+        energy.write(folder.resolve("energy-by-round.png"));
+    }
+
+    private String markdown(RunSettings s, List<Measured> measured, Prediction prediction, double wall) {
+        StringBuilder sb = new StringBuilder("# fedqnn sweep\n\n");
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("dataset", s.dataset());
+        config.put("model", s.model().name() + " (d = " + prediction.modelSize() + ")");
+        config.put("N, K, I, batch", s.devices() + ", " + s.devicesPerRound() + ", " + s.localSteps() + ", "
+                + s.batchSize());
+        config.put("partition", s.partitioner());
+        config.put("seed", s.seed());
+        config.put("target test accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * s.targetAccuracy()));
+        config.put("round limit", s.maxRounds());
+        config.put("learning rate", "eta_t = " + s.learningRate().beta() + " / (t + " + s.learningRate().gamma()
+                + ")");
+        config.put("prediction", "f_E(n) of eq. (23) for epsilon = " + epsilon + ", with the measured-round counts "
+                + "of the model (N_c = " + fmt(prediction.workload().macs()) + " MACs per device-round), the ledger's "
+                + "energy model and " + monteCarlo + " Monte Carlo cells");
+        sb.append("| setting | value |\n|---|---|\n");
+        config.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        sb.append("\n## Measured and predicted\n\n");
+        sb.append("| precision | rounds to target | J to target (compute + uplink) | bits to target | final acc "
+                + "| predicted T(n) paper / est. | predicted f_E(n) J paper / est. | saving vs float32 |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
+        Measured baseline = floatRun(measured);
+        for (int i = 0; i < measured.size(); i++) {
+            Measured r = measured.get(i);
+            Predicted p = prediction.byRun().get(i);
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f%% | %s / %s | %s / %s | %s |%n",
+                    r.label(), r.reached() ? Integer.toString(r.roundsToTarget())
+                            : "not reached in " + r.roundsRun(),
+                    r.reached() ? String.format(Locale.ROOT, "%s (%s + %s)", fmt(r.joulesToTarget()),
+                            fmt(r.computeToTarget()), fmt(r.uplinkToTarget())) : "-",
+                    r.reached() ? String.format(Locale.ROOT, "%,.0f", r.bitsToTarget()) : "-",
+                    100 * r.finalAccuracy(), fmt(p.roundsPaper()), fmt(p.roundsEstimated()), fmt(p.joulesPaper()),
+                    fmt(p.joulesEstimated()), Double.isNaN(saving(r, baseline)) ? "-"
+                            : String.format(Locale.ROOT, "%.1f%%", 100 * saving(r, baseline))));
+        }
+        sb.append("\n## What it says\n\n").append(verdict(measured, prediction));
+        sb.append("\nThe predicted T(n) counts rounds until the *bound* of eq. (20) reaches epsilon; the measured "
+                + "rounds count rounds until the test accuracy reached the target. They measure different things, "
+                + "and the bound's constants are the paper's or estimated (see each run's summary), so the absolute "
+                + "numbers are not expected to agree; the comparison that matters is the ordering over n.\n");
+        sb.append("\n## Pictures\n\n");
+        for (String png : List.of("energy-to-target.png", "rounds-to-target.png", "accuracy-by-round.png",
+                "energy-by-round.png")) {
+            sb.append("![").append(png.replace(".png", "")).append("](").append(png).append(")\n");
+        }
+        sb.append("\n## Runs\n\n| precision | ended | rounds | wall s | folder |\n|---|---|---|---|---|\n");
+        for (Measured r : measured) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | [%s](%s/summary.md) |%n", r.label(),
+                    r.ended(), r.roundsRun(), r.wallSeconds(), r.folder().getFileName(), r.folder().getFileName()));
+        }
+        sb.append(String.format(Locale.ROOT, "%nWall time of the sweep: %.1f s. The table is also in `sweep.csv`.%n",
+                wall));
+        return sb.toString();
+    }
+
+    /** The comparison in words: predicted n* against the measured best, and the saving against float32. */
+    static String verdict(List<Measured> measured, Prediction prediction) {
+        StringBuilder sb = new StringBuilder();
+        PrecisionOptimizer.Optimum paper = prediction.paper();
+        sb.append(String.format(Locale.ROOT, "- Predicted n* (paper's parameters): %d (continuous %.2f), f_E = %s J.%n",
+                paper.nStar(), paper.continuousN(), fmt(paper.joules())));
+        PrecisionOptimizer.Optimum est = prediction.estimated();
+        if (est != null) {
+            sb.append(String.format(Locale.ROOT, "- Predicted n* (estimated G = %s, sigma^2 = %s): %d (continuous "
+                            + "%.2f), f_E = %s J.%n", fmt(prediction.estimatedParameters().gradientBoundG()),
+                    fmt(prediction.estimatedParameters().meanSigmaSquared()), est.nStar(), est.continuousN(),
+                    fmt(est.joules())));
+        }
+        int predictedSwept = -1;
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < measured.size(); i++) {
+            if (!measured.get(i).precision().isFloat() && prediction.byRun().get(i).joulesPaper() < lowest) {
+                lowest = prediction.byRun().get(i).joulesPaper();
+                predictedSwept = i;
+            }
+        }
+        if (predictedSwept >= 0) {
+            sb.append("- Of the n-bit precisions swept, the model (paper's parameters) ranks n = ")
+                    .append(measured.get(predictedSwept).label()).append(" cheapest.\n");
+        }
+        Measured best = measuredBest(measured);
+        Measured baseline = floatRun(measured);
+        if (best == null) {
+            sb.append("- No n-bit run reached the target accuracy, so no precision measured best: raise --rounds "
+                    + "or lower --target-accuracy.\n");
+            return sb.toString();
+        }
+        sb.append(String.format(Locale.ROOT, "- Measured best: n = %s, %s J to target in %d rounds.%n", best.label(),
+                fmt(best.joulesToTarget()), best.roundsToTarget()));
+        int gap = Math.abs(paper.nStar() - (int) best.bits());
+        if (predictedSwept >= 0 && measured.get(predictedSwept) == best) {
+            sb.append("- Predicted and measured agree on the cheapest of the precisions swept (n = ")
+                    .append(best.label()).append(String.format(Locale.ROOT, "); n* = %d is %d bit(s) from it.%n",
+                            paper.nStar(), gap));
+        } else {
+            sb.append(String.format(Locale.ROOT, "- Predicted and measured **disagree**: the model's n* is %d and "
+                    + "it ranks %s cheapest of those swept, but n = %s measured cheapest (%d bit(s) from n*).%n",
+                    paper.nStar(), predictedSwept >= 0 ? measured.get(predictedSwept).label() : "-", best.label(),
+                    gap));
+        }
+        if (baseline == null) {
+            sb.append("- No float32 run in the sweep: no saving to report.\n");
+        } else if (!baseline.reached()) {
+            sb.append(String.format(Locale.ROOT, "- float32 did not reach the target in %d rounds; n = %s did, with "
+                    + "%s J.%n", baseline.roundsRun(), best.label(), fmt(best.joulesToTarget())));
+        } else {
+            sb.append(String.format(Locale.ROOT, "- Energy saving of n = %s against float32 (%s J to target): "
+                    + "%.1f%% measured", best.label(), fmt(baseline.joulesToTarget()), 100 * saving(best, baseline)));
+            int bi = measured.indexOf(best);
+            int fi = measured.indexOf(baseline);
+            double predictedSaving = 1 - prediction.byRun().get(bi).joulesPaper()
+                    / prediction.byRun().get(fi).joulesPaper();
+            sb.append(predictedSaving >= 0
+                    ? String.format(Locale.ROOT, "; f_E (paper's parameters) predicts a saving of %.1f%%.%n",
+                            100 * predictedSaving)
+                    : String.format(Locale.ROOT, "; f_E (paper's parameters) predicts the opposite: %.3g times "
+                            + "float32's energy.%n", 1 - predictedSaving));
+        }
+        return sb.toString();
+    }
+
+    static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-";
+    }
+}
