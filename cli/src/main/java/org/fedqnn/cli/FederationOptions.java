@@ -12,6 +12,7 @@ import org.fedqnn.qnn.energy.ChannelParameters;
 import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnConfig;
+import org.fedqnn.server.Baseline;
 import org.fedqnn.server.BelowQuorum;
 import org.fedqnn.server.MeasureSettings;
 import org.fedqnn.server.RunSettings;
@@ -103,6 +104,10 @@ final class FederationOptions {
             + "of a fedqnn train run (train_loss) or the rounds.csv of a fedqnn run (training_loss).")
     Path fStarFrom;
 
+    @Option(names = "--baseline", description = "A run folder to report the energy saving against at equal "
+            + "accuracy, usually the float32 run of the same configuration.")
+    Path baseline;
+
     @Option(names = "--loss-samples", defaultValue = "" + MeasureSettings.DEFAULT_LOSS_SAMPLES,
             description = "Training samples F(w) is evaluated on each round (default ${DEFAULT-VALUE}).")
     int lossSamples;
@@ -135,7 +140,30 @@ final class FederationOptions {
             source = "the lowest training loss in " + fStarFrom;
         }
         return new MeasureSettings(energy, ChannelParameters.paperDefaults(), BoundParameters.paperDefaults(), star,
-                source, targetGap == null ? Double.NaN : targetGap, lossSamples);
+                source, targetGap == null ? Double.NaN : targetGap, lossSamples,
+                baseline == null ? null : baseline(baseline));
+    }
+
+    /** The run in {@code folder} (its manifest and rounds.csv) as a baseline. */
+    static Baseline baseline(Path folder) {
+        try {
+            RoundsTable t = RoundsTable.read(folder.resolve("rounds.csv"));
+            if (t.size() == 0) {
+                throw new IllegalArgumentException("--baseline " + folder + ": its rounds.csv has no round");
+            }
+            double[] joules = new double[t.size()];
+            for (int i = 0; i < joules.length; i++) {
+                joules[i] = t.number(i, "cumulative_compute_j") + t.number(i, "cumulative_uplink_j");
+            }
+            String manifest = java.nio.file.Files.readString(folder.resolve("manifest.json"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"training_precision\"\\s*:\\s*\"([^\"]*)\"")
+                    .matcher(manifest);
+            return new Baseline(folder.toString(), m.find() ? m.group(1) : "baseline", t.column("test_accuracy"),
+                    joules);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--baseline " + folder + " is not a readable run folder (it needs "
+                    + "rounds.csv and manifest.json): " + e.getMessage(), e);
+        }
     }
 
     /** Applies the preset, if any, to the options it overrides. */

@@ -26,14 +26,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     FederationOptions federation;
 
-    @Option(names = "--device-jvms", defaultValue = "2", description = "Device JVMs to start (default ${DEFAULT-VALUE}).")
-    int deviceJvms;
-
-    @Option(names = "--device-heap", defaultValue = "2g", description = "Maximum heap of each device JVM (default ${DEFAULT-VALUE}).")
-    String deviceHeap;
-
-    @Option(names = "--threads-per-jvm", description = "OMP_NUM_THREADS of each device JVM (default: cores / device JVMs, at least 1).")
-    Integer threadsPerJvm;
+    @Mixin
+    DeviceJvmOptions devices;
 
     @Option(names = "--out", description = "Run folder (default runs/run-<time>-<dataset>-<model>-<bits>).")
     Path out;
@@ -45,8 +39,8 @@ final class RunCommand implements Callable<Integer> {
         RunSettings settings = federation.settings(ds);
         Path folder = ServerCommand.runFolder(out, settings);
         RunOutcome outcome = LocalFederation.run(settings, ds, folder,
-                new LocalFederation.DeviceJvms(deviceJvms, deviceHeap, threadsPerJvm, federation.data.dataDir),
-                Map.of("command", "fedqnn run", "device_jvms", deviceJvms), console);
+                devices.jvms(federation.data.dataDir),
+                Map.of("command", "fedqnn run", "device_jvms", devices.deviceJvms), console);
         console.println("run folder  " + folder.toAbsolutePath() + " (summary.md with the pictures, rounds.csv, "
                 + "rounds.jsonl, device-rounds.csv, manifest.json, model.fqnn, device JVM logs)");
         console.println("report      " + folder.resolve("summary.md").toAbsolutePath());

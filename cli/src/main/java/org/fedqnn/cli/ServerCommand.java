@@ -58,6 +58,7 @@ final class ServerCommand implements Callable<Integer> {
             try {
                 RunOutcome outcome = station.run();
                 console.println("run folder  " + folder.toAbsolutePath());
+                console.println("report      " + folder.resolve("summary.md").toAbsolutePath());
                 console.flush();
                 return outcome.completed() ? 0 : 1;
             } finally {

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
  * float32 baseline, each a whole {@link LocalFederation} run to the target test accuracy or the
  * round limit, then the measured rounds and joules to target next to the paper model's T(n) and
  * f_E(n) of eq. (23) for the same N, K, I, d and counts, the predicted n* against the n that
- * measured best, and the saving of the best n against float32. Writes {@code sweep.csv}
+ * measured best, and the saving of the best n against float32 (which runs first, so that each
+ * n-bit run's own report compares with it). Writes {@code sweep.csv}
  * (deterministic for a seed: no wall times), {@code sweep.md} and four pictures, and one run
  * folder per precision.
  */
@@ -74,14 +75,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "Cells drawn for the expected uplink energy of f_E (default ${DEFAULT-VALUE}).")
     int monteCarlo;
 
-    @Option(names = "--device-jvms", defaultValue = "2", description = "Device JVMs of each run (default ${DEFAULT-VALUE}).")
-    int deviceJvms;
-
-    @Option(names = "--device-heap", defaultValue = "2g", description = "Maximum heap of each device JVM (default ${DEFAULT-VALUE}).")
-    String deviceHeap;
-
-    @Option(names = "--threads-per-jvm", description = "OMP_NUM_THREADS of each device JVM (default: cores / device JVMs).")
-    Integer threadsPerJvm;
+    @Mixin
+    DeviceJvmOptions devices;
 
     @Option(names = "--out", description = "Sweep folder (default runs/sweep-<time>-<dataset>-<model>).")
     Path out;
@@ -127,6 +122,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             list.add(parsed);
         }
+        // float32 first, so that every n-bit run's report can give its saving against it
+        list.sort(java.util.Comparator.comparing(p -> !p.isFloat()));
         Dataset ds = federation.data.load(console);
         Path folder = out != null ? out : Path.of("runs", "sweep-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ds.name() + "-"
@@ -146,13 +143,16 @@ final class SweepCommand implements Callable<Integer> {
             console.flush();
             long runStart = System.nanoTime();
             RunOutcome outcome = LocalFederation.run(settings, ds, runFolder,
-                    new LocalFederation.DeviceJvms(deviceJvms, deviceHeap, threadsPerJvm, federation.data.dataDir),
-                    Map.of("command", "fedqnn sweep", "device_jvms", deviceJvms), console);
+                    devices.jvms(federation.data.dataDir),
+                    Map.of("command", "fedqnn sweep", "device_jvms", devices.deviceJvms), console);
             if (!outcome.completed()) {
                 throw new IllegalStateException("the " + p.label() + " run did not complete: " + outcome.reason()
                         + " (see " + runFolder + ")");
             }
             measured.add(measure(p, runFolder, outcome, settings, (System.nanoTime() - runStart) / 1e9));
+            if (p.isFloat() && federation.baseline == null) {
+                federation.baseline = runFolder;
+            }
         }
         double wall = (System.nanoTime() - start) / 1e9;
         Prediction prediction = predict(last, measured);
@@ -198,13 +198,14 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /**
-     * The model's side: f_E and T for each swept precision, and n* over 1..n_max, with the
-     * paper's bound parameters and with G and sigma^2 estimated from the sweep's runs (the
-     * largest G and the mean sigma^2 their last rounds reported).
+     * The model's side: f_E and T for each swept precision and for every n in 1..n_max, and
+     * n*, with the paper's bound parameters and with G and sigma^2 estimated from the sweep's
+     * n-bit runs (the largest G and the mean sigma^2 their last rounds reported; the float32
+     * run's only when nothing else ran).
      */
     record Prediction(List<Predicted> byRun, PrecisionOptimizer.Optimum paper, PrecisionOptimizer.Optimum estimated,
                       BoundParameters paperParameters, BoundParameters estimatedParameters, long modelSize,
-                      ComputeWorkload workload) {
+                      ComputeWorkload workload, double[] curvePaper, double[] curveEstimated) {
     }
 
     private Prediction predict(RunSettings s, List<Measured> measured) {
@@ -221,7 +222,11 @@ final class SweepCommand implements Callable<Integer> {
         double g = Double.NaN;
         double sigmaSum = 0;
         int sigmas = 0;
+        boolean anyFixed = measured.stream().anyMatch(r -> !r.precision().isFloat());
         for (Measured r : measured) {
+            if (anyFixed && r.precision().isFloat()) {
+                continue; // the float32 network is not clipped: its gradients are not the QNN's
+            }
             if (Double.isFinite(r.estimatedG())) {
                 g = Double.isNaN(g) ? r.estimatedG() : Math.max(g, r.estimatedG());
             }
@@ -244,9 +249,16 @@ final class SweepCommand implements Callable<Integer> {
             byRun.add(new Predicted(a.rounds(), a.totalJoules(), b == null ? Double.NaN : b.rounds(),
                     b == null ? Double.NaN : b.totalJoules()));
         }
+        int nMax = m.energy().nMax();
+        double[] curvePaper = new double[nMax];
+        double[] curveEstimated = new double[nMax];
+        for (int n = 1; n <= nMax; n++) {
+            curvePaper[n - 1] = paperObjective.joules(n);
+            curveEstimated[n - 1] = estimatedObjective == null ? Double.NaN : estimatedObjective.joules(n);
+        }
         return new Prediction(byRun, PrecisionOptimizer.optimize(paperObjective),
                 estimatedObjective == null ? null : PrecisionOptimizer.optimize(estimatedObjective), paper, estimated,
-                d, workload);
+                d, workload, curvePaper, curveEstimated);
     }
 
     private static Measured floatRun(List<Measured> measured) {
@@ -292,49 +304,43 @@ final class SweepCommand implements Callable<Integer> {
             throws IOException {
         String label = s.dataset() + ", " + s.model().name() + ", N = " + s.devices() + ", K = " + s.devicesPerRound()
                 + ", I = " + s.localSteps();
-        int m = measured.size();
-        double[] n = new double[m];
-        double[] joules = new double[m];
-        double[] rounds = new double[m];
-        double[] fPaper = new double[m];
-        double[] fEstimated = new double[m];
-        double[] tPaper = new double[m];
-        double[] tEstimated = new double[m];
-        double[] floatN = {Double.NaN};
-        double[] floatJoules = {Double.NaN};
-        double[] floatRounds = {Double.NaN};
-        for (int i = 0; i < m; i++) {
-            Measured r = measured.get(i);
-            Predicted p = prediction.byRun().get(i);
-            n[i] = r.bits();
-            fPaper[i] = p.joulesPaper();
-            fEstimated[i] = p.joulesEstimated();
+        List<Measured> fixed = measured.stream().filter(r -> !r.precision().isFloat()).toList();
+        Measured baseline = floatRun(measured);
+        double[] n = fixed.stream().mapToDouble(Measured::bits).toArray();
+        double[] joules = fixed.stream().mapToDouble(Measured::joulesToTarget).toArray();
+        double[] rounds = fixed.stream().mapToDouble(r -> r.reached() ? r.roundsToTarget() : Double.NaN).toArray();
+        double[] tPaper = new double[fixed.size()];
+        double[] tEstimated = new double[fixed.size()];
+        for (int i = 0; i < fixed.size(); i++) {
+            Predicted p = prediction.byRun().get(measured.indexOf(fixed.get(i)));
             tPaper[i] = p.roundsPaper();
             tEstimated[i] = p.roundsEstimated();
-            boolean fixed = !r.precision().isFloat();
-            joules[i] = fixed ? r.joulesToTarget() : Double.NaN;
-            rounds[i] = fixed && r.reached() ? r.roundsToTarget() : Double.NaN;
-            if (!fixed) {
-                floatN[0] = r.bits();
-                floatJoules[0] = r.joulesToTarget();
-                floatRounds[0] = r.reached() ? r.roundsToTarget() : Double.NaN;
-            }
         }
+        double[] all = new double[prediction.curvePaper().length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i + 1;
+        }
+        double[] floatX = {all.length};
         String target = String.format(Locale.ROOT, "%.1f%%", 100 * s.targetAccuracy());
-        new LineChart("Energy to " + target + " test accuracy: measured against f_E(n), " + label,
-                "precision n (bits; float32 at 32)", "joules (log scale)", true)
-                .add("measured, n-bit runs", n, joules).add("measured, float32", floatN, floatJoules)
-                .add("predicted f_E(n), paper's parameters", n, fPaper, true)
-                .add("predicted f_E(n), estimated G and sigma", n, fEstimated, true)
-                .write(folder.resolve("energy-to-target.png"));
-        new LineChart("Rounds to " + target + " test accuracy against the predicted T(n), " + label,
-                "precision n (bits; float32 at 32)", "rounds (log scale)", true)
-                .add("measured, n-bit runs", n, rounds).add("measured, float32", floatN, floatRounds)
+        LineChart energy = new LineChart("Energy to " + target + " test accuracy: measured against f_E(n), " + label,
+                "precision n (bits; float32 drawn at " + all.length + ")", "joules (log scale)", true)
+                .add("measured, n-bit runs", n, joules)
+                .add("predicted f_E(n), paper's parameters", all, prediction.curvePaper(), true)
+                .add("predicted f_E(n), estimated G and sigma", all, prediction.curveEstimated(), true);
+        LineChart roundsChart = new LineChart("Rounds to " + target + " test accuracy against the predicted T(n), "
+                + label, "precision n (bits; float32 drawn at " + all.length + ")", "rounds (log scale)", true)
+                .add("measured, n-bit runs", n, rounds)
                 .add("predicted T(n), paper's parameters", n, tPaper, true)
-                .add("predicted T(n), estimated G and sigma", n, tEstimated, true)
-                .write(folder.resolve("rounds-to-target.png"));
+                .add("predicted T(n), estimated G and sigma", n, tEstimated, true);
+        if (baseline != null) {
+            energy.add("measured, float32", floatX, new double[] {baseline.joulesToTarget()});
+            roundsChart.add("measured, float32", floatX,
+                    new double[] {baseline.reached() ? baseline.roundsToTarget() : Double.NaN});
+        }
+        energy.write(folder.resolve("energy-to-target.png"));
+        roundsChart.write(folder.resolve("rounds-to-target.png"));
         LineChart accuracy = new LineChart("Test accuracy by round, " + label, "rounds", "test accuracy (%)", false);
-        LineChart energy = new LineChart("Cumulative energy by round, " + label, "rounds", "joules", false);
+        LineChart cumulative = new LineChart("Cumulative energy by round, " + label, "rounds", "joules", false);
         for (Measured r : measured) {
             double[] x = new double[r.accuracyByRound().length];
             double[] pct = new double[x.length];
@@ -342,11 +348,12 @@ final class SweepCommand implements Callable<Integer> {
                 x[i] = i + 1;
                 pct[i] = 100 * r.accuracyByRound()[i];
             }
-            accuracy.add(r.label(), x, pct);
-            energy.add(r.label(), x, r.joulesByRound());
+            String name = r.precision().isFloat() ? "float32" : "n = " + r.label();
+            accuracy.add(name, x, pct);
+            cumulative.add(name, x, r.joulesByRound());
         }
         accuracy.write(folder.resolve("accuracy-by-round.png"));
-        energy.write(folder.resolve("energy-by-round.png"));
+        cumulative.write(folder.resolve("energy-by-round.png"));
     }
 
     private String markdown(RunSettings s, List<Measured> measured, Prediction prediction, double wall) {
@@ -463,10 +470,13 @@ final class SweepCommand implements Callable<Integer> {
             double predictedSaving = 1 - prediction.byRun().get(bi).joulesPaper()
                     / prediction.byRun().get(fi).joulesPaper();
             sb.append(predictedSaving >= 0
-                    ? String.format(Locale.ROOT, "; f_E (paper's parameters) predicts a saving of %.1f%%.%n",
+                    ? String.format(Locale.ROOT, "; f_E (paper's parameters) predicts a saving of %.1f%% for it",
                             100 * predictedSaving)
-                    : String.format(Locale.ROOT, "; f_E (paper's parameters) predicts the opposite: %.3g times "
-                            + "float32's energy.%n", 1 - predictedSaving));
+                    : String.format(Locale.ROOT, "; f_E (paper's parameters) predicts the opposite for it, %.3g "
+                            + "times float32's energy", 1 - predictedSaving));
+            double floatJoules = prediction.byRun().get(fi).joulesPaper();
+            sb.append(String.format(Locale.ROOT, ", and %.1f%% for its own n* = %d.%n",
+                    100 * (1 - prediction.paper().joules() / floatJoules), prediction.paper().nStar()));
         }
         return sb.toString();
     }

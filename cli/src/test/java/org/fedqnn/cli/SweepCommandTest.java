@@ -51,8 +51,8 @@ class SweepCommandTest {
         for (int row = 1; row <= 2; row++) {
             String[] cells = csv.get(row).split(",", -1);
             String precision = cells[0];
-            assertEquals(row == 1 ? "4" : "float32", precision);
-            RoundsTable rounds = RoundsTable.read(first.resolve(row == 1 ? "run-n4" : "run-float32")
+            assertEquals(row == 1 ? "float32" : "4", precision, "float32 runs first");
+            RoundsTable rounds = RoundsTable.read(first.resolve(row == 1 ? "run-float32" : "run-n4")
                     .resolve("rounds.csv"));
             int last = rounds.size() - 1;
             assertEquals(rounds.number(last, "test_accuracy"), Double.parseDouble(cells[header.indexOf(
@@ -69,6 +69,8 @@ class SweepCommandTest {
             }
             assertTrue(Double.parseDouble(cells[header.indexOf("predicted_f_E_paper_j")]) > 0);
         }
+        assertTrue(Files.readString(first.resolve("run-n4/summary.md")).contains("Against the float32 baseline in "
+                + first.resolve("run-float32")), "the n-bit run's report compares with the float32 run");
         String md = Files.readString(first.resolve("sweep.md"));
         assertTrue(md.contains("![energy-to-target](energy-to-target.png)"), md);
         assertTrue(md.contains("| 4 |") && md.contains("| float32 |"), md);

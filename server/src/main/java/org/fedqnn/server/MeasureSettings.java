@@ -17,9 +17,11 @@ import org.fedqnn.qnn.energy.EnergyParameters;
  * @param fStarSource  where F* comes from, in words, for the report
  * @param targetGap    epsilon: stop once the measured gap is at most this, > 0; NaN for none
  * @param lossSamples  training samples F(w_t) is evaluated on, at least 1 (fewer when the set is smaller)
+ * @param baseline     a run to report the energy saving against, or null
  */
 public record MeasureSettings(EnergyParameters energy, ChannelParameters cell, BoundParameters paperBound,
-                              double fStar, String fStarSource, double targetGap, int lossSamples) {
+                              double fStar, String fStarSource, double targetGap, int lossSamples,
+                              Baseline baseline) {
 
     /** The default number of training samples F(w_t) is evaluated on. */
     public static final int DEFAULT_LOSS_SAMPLES = 2000;
@@ -48,7 +50,12 @@ public record MeasureSettings(EnergyParameters energy, ChannelParameters cell, B
     /** The paper's energy model, cell and bound; F* = 0; no target gap; {@value #DEFAULT_LOSS_SAMPLES} samples. */
     public static MeasureSettings paperDefaults() {
         return new MeasureSettings(EnergyParameters.paperDefaults(), ChannelParameters.paperDefaults(),
-                BoundParameters.paperDefaults(), 0, ZERO_F_STAR, Double.NaN, DEFAULT_LOSS_SAMPLES);
+                BoundParameters.paperDefaults(), 0, ZERO_F_STAR, Double.NaN, DEFAULT_LOSS_SAMPLES, null);
+    }
+
+    /** These settings with {@code run} as the baseline. */
+    public MeasureSettings withBaseline(Baseline run) {
+        return new MeasureSettings(energy, cell, paperBound, fStar, fStarSource, targetGap, lossSamples, run);
     }
 
     /** True when a target gap is set. */

@@ -19,7 +19,9 @@ import org.fedqnn.qnn.train.Evaluation;
  * selects K of them ({@link DeviceSelector}), hands each its task when it polls, waits until
  * every selected device answered or the deadline passed, forms w_{t+1} by eq. (8) from the K'
  * updates received in time when K' meets the quorum, evaluates it on the test set and reports
- * the round; stops on maximum rounds, target accuracy, a quorum failure, or {@link #stop}.
+ * the round, with the energy ledger's charges for its accepted updates ({@link EnergyLedger}) and
+ * the training loss gap next to eq. (20) ({@link BoundTracker}); stops on maximum rounds, target
+ * accuracy, target loss gap, a quorum failure, or {@link #stop}.
  *
  * <p>Every update is checked before it counts: known device, its current session, the current
  * round, selected, not a duplicate, not more streams than the server stages; then the wire
@@ -42,6 +44,7 @@ public final class RoundCoordinator implements AutoCloseable {
     private final ModelEvaluator trainingEvaluator;
     private final EnergyLedger ledger;
     private final BoundTracker tracker;
+    /** The loss gap of the current model; read and written on the thread of {@link #run} only. */
     private BoundPoint lastPoint;
     private final RunListener listener;
     private final String runId;

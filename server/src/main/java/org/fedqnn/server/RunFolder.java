@@ -48,6 +48,7 @@ public final class RunFolder implements RunListener, AutoCloseable {
     private final List<RoundRecord> rounds = new ArrayList<>();
     private Evaluation initial;
     private BoundPoint initialBound;
+    private Baseline baseline;
 
     /**
      * Creates the folder and writes the manifest.
@@ -68,6 +69,11 @@ public final class RunFolder implements RunListener, AutoCloseable {
         devicesCsv.write(DEVICES_HEADER + "\n");
         roundsCsv.flush();
         devicesCsv.flush();
+    }
+
+    /** A run to report the energy saving against, or null. */
+    public void compareWith(Baseline run) {
+        this.baseline = run;
     }
 
     /** Where the list of registered devices comes from, read when the run starts. */
@@ -241,7 +247,7 @@ public final class RunFolder implements RunListener, AutoCloseable {
             }
             RunCharts.write(folder, initial, initialBound, rounds, label());
             Files.writeString(folder.resolve("summary.md"), RunSummary.markdown(manifest, initial, initialBound, rounds,
-                    outcome));
+                    outcome, baseline));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the end of the run in " + folder, e);
         }

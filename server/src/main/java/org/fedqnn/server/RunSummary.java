@@ -17,7 +17,7 @@ public final class RunSummary {
 
     /** The Markdown text. */
     public static String markdown(Map<String, Object> manifest, Evaluation initial, BoundPoint initialBound,
-                                  List<RoundRecord> rounds, RunOutcome outcome) {
+                                  List<RoundRecord> rounds, RunOutcome outcome, Baseline baseline) {
         StringBuilder sb = new StringBuilder();
         sb.append("# fedqnn run ").append(manifest.getOrDefault("run_id", "")).append("\n\n");
         sb.append("| setting | value |\n|---|---|\n");
@@ -59,6 +59,11 @@ public final class RunSummary {
             sb.append(String.format(Locale.ROOT, "| energy per update | %.4g J |%n", e.cumulativeJoules() / received));
         }
         sb.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n", outcome.wallSeconds()));
+        if (baseline != null) {
+            double[] accuracy = rounds.stream().mapToDouble(RoundRecord::testAccuracy).toArray();
+            double[] joules = rounds.stream().mapToDouble(r -> r.energy().cumulativeJoules()).toArray();
+            sb.append("\n").append(baseline.compare(accuracy, joules));
+        }
         appendBound(sb, manifest, rounds);
         sb.append("\n## Pictures\n\n");
         for (String png : RunCharts.ALL) {

@@ -24,7 +24,7 @@ class EnergyLedgerTest {
     private static MeasureSettings measures() {
         EnergyParameters energy = EnergyParameters.paperDefaults().withMacUnits(UNITS);
         return new MeasureSettings(energy, ChannelParameters.paperDefaults(), BoundParameters.paperDefaults(), 0,
-                MeasureSettings.ZERO_F_STAR, Double.NaN, 10);
+                MeasureSettings.ZERO_F_STAR, Double.NaN, 10, null);
     }
 
     /** Eq. (9) for the counts, at n bits, as the paper writes it. */
@@ -104,10 +104,10 @@ class EnergyLedgerTest {
         ChannelParameters c = ChannelParameters.paperDefaults();
         BoundParameters b = BoundParameters.paperDefaults();
         IllegalArgumentException star = assertThrows(IllegalArgumentException.class,
-                () -> new MeasureSettings(e, c, b, -1, "x", Double.NaN, 10));
+                () -> new MeasureSettings(e, c, b, -1, "x", Double.NaN, 10, null));
         assertEquals(true, star.getMessage().contains("--f-star"), star.getMessage());
         IllegalArgumentException gap = assertThrows(IllegalArgumentException.class,
-                () -> new MeasureSettings(e, c, b, 0, "x", 0, 10));
+                () -> new MeasureSettings(e, c, b, 0, "x", 0, 10, null));
         assertEquals(true, gap.getMessage().contains("--target-gap"), gap.getMessage());
     }
 }

@@ -27,7 +27,7 @@ final class TestSettings {
         ModelDescription model = new ModelDescription("mlp", ModelSpecs.MNIST_INPUT, 10, LayerPolicy.ALL,
                 ClippedActivation.RELU1, Rounding.STOCHASTIC, LayerScale.POW2, Normalization.UNIT_RANGE);
         MeasureSettings measures = new MeasureSettings(EnergyParameters.paperDefaults(),
-                ChannelParameters.paperDefaults(), BoundParameters.paperDefaults(), fStar, "given", Double.NaN, 100);
+                ChannelParameters.paperDefaults(), BoundParameters.paperDefaults(), fStar, "given", Double.NaN, 100, null);
         return new RunSettings(model, Precision.fixed(bits), Precision.fixed(bits), devices, perRound, steps, 8,
                 LearningRate.DEFAULT, 3, "fashion-mnist", Map.of(), new IidPartitioner(), 5, Double.NaN, 1,
                 BelowQuorum.REPEAT, 3, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(2),

@@ -96,6 +96,7 @@ public final class BaseStation implements AutoCloseable {
             Map<String, Object> m = manifest(settings, runId, net, evaluator.samples(), train.count());
             m.putAll(manifest);
             runFolder = new RunFolder(folder, m, net);
+            runFolder.compareWith(settings.measures().baseline());
             listeners.add(runFolder);
         }
         if (console != null) {
@@ -152,6 +153,7 @@ public final class BaseStation implements AutoCloseable {
         m.put("f_star", ms.fStar());
         m.put("f_star_source", ms.fStarSource());
         m.put("target_loss_gap", ms.hasTargetGap() ? ms.targetGap() : null);
+        m.put("baseline", ms.baseline() == null ? null : ms.baseline().source());
         EnergyParameters e = ms.energy();
         m.put("energy_model", new java.util.TreeMap<>(Map.of("transmit_power_w", e.transmitPowerWatts(), "bandwidth_hz", e.bandwidthHertz(),
                 "noise_dbm", e.noiseDbm(), "noise_reading", e.noiseReading().name().toLowerCase(java.util.Locale.ROOT),
