@@ -16,7 +16,7 @@ class BaselineTest {
         // this run's best is 0.75, reached in its round 3 with 0.9 J; the baseline reached 0.75 in round 3 with 3 J
         String text = float32.compare(new double[] {0.4, 0.6, 0.75}, new double[] {0.3, 0.6, 0.9});
         assertTrue(text.contains("to reach 75.00% test accuracy"), text);
-        assertTrue(text.contains("this run used 0.9 J and the baseline 3 J"), text);
+        assertTrue(text.contains("this run used 0.9000 J and the baseline 3.000 J"), text);
         assertTrue(text.contains("a saving of **70.0%**"), text);
     }
 

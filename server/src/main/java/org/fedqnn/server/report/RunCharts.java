@@ -63,8 +63,8 @@ public final class RunCharts {
             compute[i] = r.energy().cumulativeComputeJoules();
             uplink[i] = r.energy().cumulativeUplinkJoules();
             total[i] = r.energy().cumulativeJoules();
-            bits[i] = r.energy().uplinkBits();
-            cumulativeBits[i] = r.energy().cumulativeUplinkBits();
+            bits[i] = r.energy().uplinkBits() / 1e6;
+            cumulativeBits[i] = r.energy().cumulativeUplinkBits() / 1e6;
         }
         String x = "rounds";
         new LineChart("Test accuracy, " + label, x, "test accuracy (%)", false)
@@ -80,7 +80,7 @@ public final class RunCharts {
         new LineChart("Cumulative energy of the selected devices, " + label, x, "joules", false)
                 .add("compute, eq. (9)", t, compute).add("uplink, eqs. (10)-(12)", t, uplink)
                 .add("total", t, total).write(folder.resolve(ENERGY));
-        new LineChart("Uplink bits, " + label, x, "bits (log scale)", true)
+        new LineChart("Uplink bits, " + label, x, "megabits", false)
                 .add("bits in the round", t, bits).add("cumulative bits", t, cumulativeBits)
                 .write(folder.resolve(BITS));
     }

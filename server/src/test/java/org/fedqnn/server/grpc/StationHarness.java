@@ -101,6 +101,15 @@ final class StationHarness implements AutoCloseable {
                 MeasureSettings.paperDefaults());
     }
 
+    /** {@code s} measured against {@code measures}. */
+    static RunSettings withMeasures(RunSettings s, MeasureSettings measures) {
+        return new RunSettings(s.model(), s.trainingPrecision(), s.uplinkPrecision(), s.devices(), s.devicesPerRound(),
+                s.localSteps(), s.batchSize(), s.learningRate(), s.seed(), s.dataset(), s.datasetSha256(),
+                s.partitioner(), s.maxRounds(), s.targetAccuracy(), s.quorum(), s.belowQuorum(), s.maxRepeats(),
+                s.roundDeadline(), s.registrationTimeout(), s.pollWindow(), s.maxChunkPayloadBytes(),
+                s.maxConcurrentUploads(), s.testLimit(), measures);
+    }
+
     StationHarness(RunSettings settings) throws IOException {
         this(settings, null);
     }
