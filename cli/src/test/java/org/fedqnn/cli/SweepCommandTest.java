@@ -45,7 +45,7 @@ class SweepCommandTest {
             assertTrue(Files.isRegularFile(first.resolve(f)), f + " missing");
         }
         List<String> csv = Files.readAllLines(first.resolve("sweep.csv"));
-        assertEquals(SweepCommand.CSV_HEADER, csv.get(0));
+        assertEquals(SweepReport.CSV_HEADER, csv.get(0));
         assertEquals(3, csv.size(), String.join("\n", csv));
         List<String> header = List.of(csv.get(0).split(","));
         for (int row = 1; row <= 2; row++) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,6 +152,7 @@ public final class RunFolder implements RunListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the round records in " + folder, e);
         }
+        writeProgressReport();
     }
 
     private static Map<String, Object> json(RoundRecord r) {
@@ -245,11 +247,38 @@ public final class RunFolder implements RunListener, AutoCloseable {
                 meta.put("aggregations", Integer.toString(outcome.aggregations()));
                 ModelFile.save(modelNet, meta, folder.resolve("model.fqnn"));
             }
-            RunCharts.write(folder, initial, initialBound, rounds, label());
-            Files.writeString(folder.resolve("summary.md"), RunSummary.markdown(manifest, initial, initialBound, rounds,
-                    outcome, baseline));
+            writeReport(outcome);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the end of the run in " + folder, e);
+        }
+    }
+
+    /** The pictures and {@code summary.md} for the rounds so far, each file replaced atomically. */
+    private void writeReport(RunOutcome outcome) throws IOException {
+        RunCharts.write(folder, initial, initialBound, rounds, label());
+        Path tmp = folder.resolve("summary.md.tmp");
+        Files.writeString(tmp, RunSummary.markdown(manifest, initial, initialBound, rounds, outcome, baseline));
+        Files.move(tmp, folder.resolve("summary.md"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The report of a run still going (or killed before its end): rewritten after every round,
+     * so a killed server leaves a report of every finished round. A picture that cannot be drawn
+     * here does not stop the run; the end of the run draws them again and reports the failure.
+     */
+    private void writeProgressReport() {
+        RoundRecord last = rounds.get(rounds.size() - 1);
+        int aggregations = (int) rounds.stream().filter(RoundRecord::aggregated).count();
+        double best = rounds.stream().mapToDouble(RoundRecord::testAccuracy).max().orElse(Double.NaN);
+        long bytes = rounds.stream().mapToLong(RoundRecord::uplinkBytes).sum();
+        RunOutcome sofar = new RunOutcome("still running, or stopped before its end (this report is rewritten after "
+                + "every round)", false, rounds.size(), aggregations, initial == null ? Double.NaN : initial.accuracy(),
+                last.testAccuracy(), last.testLoss(), best, bytes, Double.NaN, null, last.energy(), last.bound());
+        try {
+            writeReport(sofar);
+        } catch (IOException | RuntimeException e) {
+            // not fatal to the run: the end of the run writes the report again and fails loudly there
         }
     }
 

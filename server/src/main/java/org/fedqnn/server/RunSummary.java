@@ -58,7 +58,9 @@ public final class RunSummary {
         if (received > 0) {
             sb.append(String.format(Locale.ROOT, "| energy per update | %.4g J |%n", e.cumulativeJoules() / received));
         }
-        sb.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n", outcome.wallSeconds()));
+        if (Double.isFinite(outcome.wallSeconds())) {
+            sb.append(String.format(Locale.ROOT, "| wall time | %.1f s |%n", outcome.wallSeconds()));
+        }
         if (baseline != null) {
             double[] accuracy = rounds.stream().mapToDouble(RoundRecord::testAccuracy).toArray();
             double[] joules = rounds.stream().mapToDouble(r -> r.energy().cumulativeJoules()).toArray();

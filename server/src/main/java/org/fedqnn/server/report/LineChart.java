@@ -53,7 +53,7 @@ public final class LineChart {
         return this;
     }
 
-    /** Writes the chart as PNG to {@code png}. */
+    /** Writes the chart as PNG to {@code png}, replacing it atomically (a reader never sees half a file). */
     public void write(Path png) throws IOException {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
@@ -90,9 +90,13 @@ public final class LineChart {
         if (!any) {
             chart.addSeries("(no data)", new double[] {0}, new double[] {logY ? 1 : 0});
         }
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(png)) {
+        Path dir = png.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(png.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }
+        Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

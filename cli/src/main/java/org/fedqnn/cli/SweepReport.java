@@ -1,0 +1,349 @@
+package org.fedqnn.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fedqnn.qnn.bound.BoundParameters;
+import org.fedqnn.qnn.bound.ConvergenceBound;
+import org.fedqnn.qnn.bound.EnergyObjective;
+import org.fedqnn.qnn.bound.EnergyPoint;
+import org.fedqnn.qnn.bound.FederatedSetting;
+import org.fedqnn.qnn.bound.PrecisionOptimizer;
+import org.fedqnn.qnn.cost.CostCounter;
+import org.fedqnn.qnn.cost.ModelSpecs;
+import org.fedqnn.qnn.cost.NetworkCost;
+import org.fedqnn.qnn.energy.ComputeWorkload;
+import org.fedqnn.qnn.energy.UplinkExpectation;
+import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.MeasureSettings;
+import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.report.LineChart;
+
+/**
+ * The sweep's side of the comparison ({@link SweepCommand} runs it): the model's prediction for
+ * the swept configuration, and the table, pictures and words that set it beside what each run
+ * measured. Stateless.
+ */
+final class SweepReport {
+
+    /** The columns of {@code sweep.csv}. */
+    static final String CSV_HEADER = "precision,bits,reached_target,rounds_to_target,joules_to_target,"
+            + "compute_j_to_target,uplink_j_to_target,bits_to_target,rounds_run,final_accuracy,best_accuracy,"
+            + "total_j,total_bits,estimated_G,estimated_mean_sigma_squared,predicted_rounds_paper,"
+            + "predicted_f_E_paper_j,predicted_rounds_estimated,predicted_f_E_estimated_j,saving_vs_float";
+
+    private SweepReport() {
+    }
+
+    /** What one precision's run measured. */
+    record Measured(String label, Precision precision, double bits, Path folder, String ended, double wallSeconds,
+                    int roundsRun, int roundsToTarget, double joulesToTarget, double computeToTarget,
+                    double uplinkToTarget, double bitsToTarget, double finalAccuracy, double bestAccuracy,
+                    double totalJoules, double totalBits, double estimatedG, double estimatedSigmaSquared,
+                    double[] accuracyByRound, double[] joulesByRound) {
+
+        boolean reached() {
+            return roundsToTarget > 0;
+        }
+    }
+
+    /** What the model predicts for one precision. */
+    record Predicted(double roundsPaper, double joulesPaper, double roundsEstimated, double joulesEstimated) {
+    }
+
+    /**
+     * The model's side: f_E and T for each swept precision and for every n in 1..n_max, and
+     * n*, with the paper's bound parameters and with G and sigma^2 estimated from the sweep's
+     * n-bit runs (the largest G and the mean sigma^2 their last rounds reported; the float32
+     * run's only when nothing else ran).
+     */
+    record Prediction(List<Predicted> byRun, PrecisionOptimizer.Optimum paper, PrecisionOptimizer.Optimum estimated,
+                      BoundParameters paperParameters, BoundParameters estimatedParameters, long modelSize,
+                      ComputeWorkload workload, double[] curvePaper, double[] curveEstimated) {
+    }
+
+    static Prediction predict(RunSettings s, List<Measured> measured, double epsilon, int monteCarlo) {
+        MeasureSettings m = s.measures();
+        NetworkCost cost = CostCounter.count(ModelSpecs.byName(s.model().name()), s.model().input());
+        long d = cost.weights();
+        ComputeWorkload workload = ComputeWorkload.measuredRound(cost, s.batchSize(), s.localSteps());
+        FederatedSetting setting = new FederatedSetting(s.devices(), s.devicesPerRound(), s.localSteps());
+        UplinkExpectation uplink = UplinkExpectation.monteCarlo(m.energy(), m.cell(), s.devices(), monteCarlo,
+                s.seed());
+        BoundParameters p = m.paperBound();
+        BoundParameters paper = new BoundParameters(p.smoothnessL(), p.strongConvexityMu(), s.learningRate().beta(),
+                s.learningRate().gamma(), p.meanSigmaSquared(), p.gradientBoundG(), p.gradientBoundReading());
+        double g = Double.NaN;
+        double sigmaSum = 0;
+        int sigmas = 0;
+        boolean anyFixed = measured.stream().anyMatch(r -> !r.precision().isFloat());
+        for (Measured r : measured) {
+            if (anyFixed && r.precision().isFloat()) {
+                continue; // the float32 network is not clipped: its gradients are not the QNN's
+            }
+            if (Double.isFinite(r.estimatedG())) {
+                g = Double.isNaN(g) ? r.estimatedG() : Math.max(g, r.estimatedG());
+            }
+            if (Double.isFinite(r.estimatedSigmaSquared())) {
+                sigmaSum += r.estimatedSigmaSquared();
+                sigmas++;
+            }
+        }
+        BoundParameters estimated = Double.isNaN(g) ? null : new BoundParameters(p.smoothnessL(),
+                p.strongConvexityMu(), paper.beta(), paper.gamma(), sigmas == 0 ? 0 : sigmaSum / sigmas, g,
+                BoundParameters.GradientBoundReading.SQUARED_NORM);
+        EnergyObjective paperObjective = new EnergyObjective(m.energy(), workload,
+                new ConvergenceBound(paper, setting, d), epsilon, uplink);
+        EnergyObjective estimatedObjective = estimated == null ? null : new EnergyObjective(m.energy(), workload,
+                new ConvergenceBound(estimated, setting, d), epsilon, uplink);
+        List<Predicted> byRun = new ArrayList<>();
+        for (Measured r : measured) {
+            EnergyPoint a = paperObjective.evaluate(r.bits());
+            EnergyPoint b = estimatedObjective == null ? null : estimatedObjective.evaluate(r.bits());
+            byRun.add(new Predicted(a.rounds(), a.totalJoules(), b == null ? Double.NaN : b.rounds(),
+                    b == null ? Double.NaN : b.totalJoules()));
+        }
+        int nMax = m.energy().nMax();
+        double[] curvePaper = new double[nMax];
+        double[] curveEstimated = new double[nMax];
+        for (int n = 1; n <= nMax; n++) {
+            curvePaper[n - 1] = paperObjective.joules(n);
+            curveEstimated[n - 1] = estimatedObjective == null ? Double.NaN : estimatedObjective.joules(n);
+        }
+        return new Prediction(byRun, PrecisionOptimizer.optimize(paperObjective),
+                estimatedObjective == null ? null : PrecisionOptimizer.optimize(estimatedObjective), paper, estimated,
+                d, workload, curvePaper, curveEstimated);
+    }
+
+    private static Measured floatRun(List<Measured> measured) {
+        return measured.stream().filter(r -> r.precision().isFloat()).findFirst().orElse(null);
+    }
+
+    /** The fixed-point run with the fewest joules to target, or null when none reached it. */
+    static Measured measuredBest(List<Measured> measured) {
+        Measured best = null;
+        for (Measured r : measured) {
+            if (!r.precision().isFloat() && r.reached() && (best == null || r.joulesToTarget() < best.joulesToTarget())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private static double saving(Measured r, Measured baseline) {
+        if (baseline == null || !r.reached() || !baseline.reached() || r == baseline) {
+            return Double.NaN;
+        }
+        return 1 - r.joulesToTarget() / baseline.joulesToTarget();
+    }
+
+    static String csv(List<Measured> measured, Prediction prediction) {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        Measured baseline = floatRun(measured);
+        for (int i = 0; i < measured.size(); i++) {
+            Measured r = measured.get(i);
+            Predicted p = prediction.byRun().get(i);
+            sb.append(String.join(",", List.of(r.label(), num(r.bits()), Boolean.toString(r.reached()),
+                    r.reached() ? Integer.toString(r.roundsToTarget()) : "", num(r.joulesToTarget()),
+                    num(r.computeToTarget()), num(r.uplinkToTarget()), num(r.bitsToTarget()),
+                    Integer.toString(r.roundsRun()), num(r.finalAccuracy()), num(r.bestAccuracy()),
+                    num(r.totalJoules()), num(r.totalBits()), num(r.estimatedG()), num(r.estimatedSigmaSquared()),
+                    num(p.roundsPaper()), num(p.joulesPaper()), num(p.roundsEstimated()), num(p.joulesEstimated()),
+                    num(saving(r, baseline))))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static void charts(Path folder, List<Measured> measured, Prediction prediction, RunSettings s)
+            throws IOException {
+        String label = s.dataset() + ", " + s.model().name() + ", N = " + s.devices() + ", K = " + s.devicesPerRound()
+                + ", I = " + s.localSteps();
+        List<Measured> fixed = measured.stream().filter(r -> !r.precision().isFloat()).toList();
+        Measured baseline = floatRun(measured);
+        double[] n = fixed.stream().mapToDouble(Measured::bits).toArray();
+        double[] joules = fixed.stream().mapToDouble(Measured::joulesToTarget).toArray();
+        double[] rounds = fixed.stream().mapToDouble(r -> r.reached() ? r.roundsToTarget() : Double.NaN).toArray();
+        double[] tPaper = new double[fixed.size()];
+        double[] tEstimated = new double[fixed.size()];
+        for (int i = 0; i < fixed.size(); i++) {
+            Predicted p = prediction.byRun().get(measured.indexOf(fixed.get(i)));
+            tPaper[i] = p.roundsPaper();
+            tEstimated[i] = p.roundsEstimated();
+        }
+        double[] all = new double[prediction.curvePaper().length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i + 1;
+        }
+        double[] floatX = {all.length};
+        String target = String.format(Locale.ROOT, "%.1f%%", 100 * s.targetAccuracy());
+        LineChart energy = new LineChart("Energy to " + target + " test accuracy: measured against f_E(n), " + label,
+                "precision n (bits; float32 drawn at " + all.length + ")", "joules (log scale)", true)
+                .add("measured, n-bit runs", n, joules)
+                .add("predicted f_E(n), paper's parameters", all, prediction.curvePaper(), true)
+                .add("predicted f_E(n), estimated G and sigma", all, prediction.curveEstimated(), true);
+        LineChart roundsChart = new LineChart("Rounds to " + target + " test accuracy against the predicted T(n), "
+                + label, "precision n (bits; float32 drawn at " + all.length + ")", "rounds (log scale)", true)
+                .add("measured, n-bit runs", n, rounds)
+                .add("predicted T(n), paper's parameters", n, tPaper, true)
+                .add("predicted T(n), estimated G and sigma", n, tEstimated, true);
+        if (baseline != null) {
+            energy.add("measured, float32", floatX, new double[] {baseline.joulesToTarget()});
+            roundsChart.add("measured, float32", floatX,
+                    new double[] {baseline.reached() ? baseline.roundsToTarget() : Double.NaN});
+        }
+        energy.write(folder.resolve("energy-to-target.png"));
+        roundsChart.write(folder.resolve("rounds-to-target.png"));
+        LineChart accuracy = new LineChart("Test accuracy by round, " + label, "rounds", "test accuracy (%)", false);
+        LineChart cumulative = new LineChart("Cumulative energy by round, " + label, "rounds", "joules", false);
+        for (Measured r : measured) {
+            double[] x = new double[r.accuracyByRound().length];
+            double[] pct = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+                pct[i] = 100 * r.accuracyByRound()[i];
+            }
+            String name = r.precision().isFloat() ? "float32" : "n = " + r.label();
+            accuracy.add(name, x, pct);
+            cumulative.add(name, x, r.joulesByRound());
+        }
+        accuracy.write(folder.resolve("accuracy-by-round.png"));
+        cumulative.write(folder.resolve("energy-by-round.png"));
+    }
+
+    static String markdown(RunSettings s, List<Measured> measured, Prediction prediction, double wall, double epsilon,
+                           int monteCarlo) {
+        StringBuilder sb = new StringBuilder("# fedqnn sweep\n\n");
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("dataset", s.dataset());
+        config.put("model", s.model().name() + " (d = " + prediction.modelSize() + ")");
+        config.put("N, K, I, batch", s.devices() + ", " + s.devicesPerRound() + ", " + s.localSteps() + ", "
+                + s.batchSize());
+        config.put("partition", s.partitioner());
+        config.put("seed", s.seed());
+        config.put("target test accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * s.targetAccuracy()));
+        config.put("round limit", s.maxRounds());
+        config.put("learning rate", "eta_t = " + s.learningRate().beta() + " / (t + " + s.learningRate().gamma()
+                + ")");
+        config.put("prediction", "f_E(n) of eq. (23) for epsilon = " + epsilon + ", with the measured-round counts "
+                + "of the model (N_c = " + fmt(prediction.workload().macs()) + " MACs per device-round), the ledger's "
+                + "energy model and " + monteCarlo + " Monte Carlo cells");
+        sb.append("| setting | value |\n|---|---|\n");
+        config.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        sb.append("\n## Measured and predicted\n\n");
+        sb.append("| precision | rounds to target | J to target (compute + uplink) | bits to target | final acc "
+                + "| predicted T(n) paper / est. | predicted f_E(n) J paper / est. | saving vs float32 |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
+        Measured baseline = floatRun(measured);
+        for (int i = 0; i < measured.size(); i++) {
+            Measured r = measured.get(i);
+            Predicted p = prediction.byRun().get(i);
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f%% | %s / %s | %s / %s | %s |%n",
+                    r.label(), r.reached() ? Integer.toString(r.roundsToTarget())
+                            : "not reached in " + r.roundsRun(),
+                    r.reached() ? String.format(Locale.ROOT, "%s (%s + %s)", fmt(r.joulesToTarget()),
+                            fmt(r.computeToTarget()), fmt(r.uplinkToTarget())) : "-",
+                    r.reached() ? String.format(Locale.ROOT, "%,.0f", r.bitsToTarget()) : "-",
+                    100 * r.finalAccuracy(), fmt(p.roundsPaper()), fmt(p.roundsEstimated()), fmt(p.joulesPaper()),
+                    fmt(p.joulesEstimated()), Double.isNaN(saving(r, baseline)) ? "-"
+                            : String.format(Locale.ROOT, "%.1f%%", 100 * saving(r, baseline))));
+        }
+        sb.append("\n## What it says\n\n").append(verdict(measured, prediction));
+        sb.append("\nThe predicted T(n) counts rounds until the *bound* of eq. (20) reaches epsilon; the measured "
+                + "rounds count rounds until the test accuracy reached the target. They measure different things, "
+                + "and the bound's constants are the paper's or estimated (see each run's summary), so the absolute "
+                + "numbers are not expected to agree; the comparison that matters is the ordering over n.\n");
+        sb.append("\n## Pictures\n\n");
+        for (String png : List.of("energy-to-target.png", "rounds-to-target.png", "accuracy-by-round.png",
+                "energy-by-round.png")) {
+            sb.append("![").append(png.replace(".png", "")).append("](").append(png).append(")\n");
+        }
+        sb.append("\n## Runs\n\n| precision | ended | rounds | wall s | folder |\n|---|---|---|---|---|\n");
+        for (Measured r : measured) {
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | [%s](%s/summary.md) |%n", r.label(),
+                    r.ended(), r.roundsRun(), r.wallSeconds(), r.folder().getFileName(), r.folder().getFileName()));
+        }
+        sb.append(String.format(Locale.ROOT, "%nWall time of the sweep: %.1f s. The table is also in `sweep.csv`.%n",
+                wall));
+        return sb.toString();
+    }
+
+    /** The comparison in words: predicted n* against the measured best, and the saving against float32. */
+    static String verdict(List<Measured> measured, Prediction prediction) {
+        StringBuilder sb = new StringBuilder();
+        PrecisionOptimizer.Optimum paper = prediction.paper();
+        sb.append(String.format(Locale.ROOT, "- Predicted n* (paper's parameters): %d (continuous %.2f), f_E = %s J.%n",
+                paper.nStar(), paper.continuousN(), fmt(paper.joules())));
+        PrecisionOptimizer.Optimum est = prediction.estimated();
+        if (est != null) {
+            sb.append(String.format(Locale.ROOT, "- Predicted n* (estimated G = %s, sigma^2 = %s): %d (continuous "
+                            + "%.2f), f_E = %s J.%n", fmt(prediction.estimatedParameters().gradientBoundG()),
+                    fmt(prediction.estimatedParameters().meanSigmaSquared()), est.nStar(), est.continuousN(),
+                    fmt(est.joules())));
+        }
+        int predictedSwept = -1;
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < measured.size(); i++) {
+            if (!measured.get(i).precision().isFloat() && prediction.byRun().get(i).joulesPaper() < lowest) {
+                lowest = prediction.byRun().get(i).joulesPaper();
+                predictedSwept = i;
+            }
+        }
+        if (predictedSwept >= 0) {
+            sb.append("- Of the n-bit precisions swept, the model (paper's parameters) ranks n = ")
+                    .append(measured.get(predictedSwept).label()).append(" cheapest.\n");
+        }
+        Measured best = measuredBest(measured);
+        Measured baseline = floatRun(measured);
+        if (best == null) {
+            sb.append("- No n-bit run reached the target accuracy, so no precision measured best: raise --rounds "
+                    + "or lower --target-accuracy.\n");
+            return sb.toString();
+        }
+        sb.append(String.format(Locale.ROOT, "- Measured best: n = %s, %s J to target in %d rounds.%n", best.label(),
+                fmt(best.joulesToTarget()), best.roundsToTarget()));
+        int gap = Math.abs(paper.nStar() - (int) best.bits());
+        if (predictedSwept >= 0 && measured.get(predictedSwept) == best) {
+            sb.append("- Predicted and measured agree on the cheapest of the precisions swept (n = ")
+                    .append(best.label()).append(String.format(Locale.ROOT, "); n* = %d is %d bit(s) from it.%n",
+                            paper.nStar(), gap));
+        } else {
+            sb.append(String.format(Locale.ROOT, "- Predicted and measured **disagree**: the model's n* is %d and "
+                    + "it ranks %s cheapest of those swept, but n = %s measured cheapest (%d bit(s) from n*).%n",
+                    paper.nStar(), predictedSwept >= 0 ? measured.get(predictedSwept).label() : "-", best.label(),
+                    gap));
+        }
+        if (baseline == null) {
+            sb.append("- No float32 run in the sweep: no saving to report.\n");
+        } else if (!baseline.reached()) {
+            sb.append(String.format(Locale.ROOT, "- float32 did not reach the target in %d rounds; n = %s did, with "
+                    + "%s J.%n", baseline.roundsRun(), best.label(), fmt(best.joulesToTarget())));
+        } else {
+            sb.append(String.format(Locale.ROOT, "- Energy saving of n = %s against float32 (%s J to target): "
+                    + "%.1f%% measured", best.label(), fmt(baseline.joulesToTarget()), 100 * saving(best, baseline)));
+            int bi = measured.indexOf(best);
+            int fi = measured.indexOf(baseline);
+            double predictedSaving = 1 - prediction.byRun().get(bi).joulesPaper()
+                    / prediction.byRun().get(fi).joulesPaper();
+            sb.append(predictedSaving >= 0
+                    ? String.format(Locale.ROOT, "; f_E (paper's parameters) predicts a saving of %.1f%% for it",
+                            100 * predictedSaving)
+                    : String.format(Locale.ROOT, "; f_E (paper's parameters) predicts the opposite for it, %.3g "
+                            + "times float32's energy", 1 - predictedSaving));
+            double floatJoules = prediction.byRun().get(fi).joulesPaper();
+            sb.append(String.format(Locale.ROOT, ", and %.1f%% for its own n* = %d.%n",
+                    100 * (1 - prediction.paper().joules() / floatJoules), prediction.paper().nStar()));
+        }
+        return sb.toString();
+    }
+
+    static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-";
+    }}
