@@ -62,8 +62,6 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Sweep folder (default runs/sweep-<time>-<dataset>-<model>).")
     Path out;
 
-
-
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
@@ -136,8 +134,8 @@ final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static SweepReport.Measured measure(Precision p, Path folder, RunOutcome outcome, RunSettings s, double wall)
-            throws IOException {
+    private static SweepReport.Measured measure(Precision p, Path folder, RunOutcome outcome, RunSettings s,
+                                                double wall) throws IOException {
         RoundsTable t = RoundsTable.read(folder.resolve("rounds.csv"));
         double[] accuracy = t.column("test_accuracy");
         double[] joules = new double[t.size()];
@@ -163,5 +161,4 @@ final class SweepCommand implements Callable<Integer> {
                 n == 0 ? Double.NaN : t.number(n - 1, "estimated_G"),
                 n == 0 ? Double.NaN : t.number(n - 1, "estimated_mean_sigma_squared"), accuracy, joules);
     }
-
 }

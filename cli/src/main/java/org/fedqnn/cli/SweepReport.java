@@ -127,7 +127,8 @@ final class SweepReport {
     static Measured measuredBest(List<Measured> measured) {
         Measured best = null;
         for (Measured r : measured) {
-            if (!r.precision().isFloat() && r.reached() && (best == null || r.joulesToTarget() < best.joulesToTarget())) {
+            boolean cheaper = best == null || r.joulesToTarget() < best.joulesToTarget();
+            if (!r.precision().isFloat() && r.reached() && cheaper) {
                 best = r;
             }
         }

@@ -10,9 +10,10 @@ import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.train.QnnNetwork;
 
 /**
- * Evaluates a global model on the test set (or on a sample of the training set, for F(w)) with the deterministic fixed-point network a device
- * would deploy (weights and activations rounded to nearest at n bits, or float32). Not
- * thread-safe: the coordinator calls it from its own thread.
+ * Evaluates a global model on the test set (or on a sample of the training set, for F(w)) with
+ * the deterministic fixed-point network a device would deploy (weights and activations rounded
+ * to nearest at n bits, or float32). Not thread-safe: the coordinator calls it from its own
+ * thread.
  */
 public final class ModelEvaluator {
 

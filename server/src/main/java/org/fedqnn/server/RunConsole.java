@@ -17,8 +17,9 @@ public final class RunConsole implements RunListener {
 
     @Override
     public void started(Evaluation initial, BoundPoint bound, double registrationSeconds) {
-        out.printf(Locale.ROOT, "registered  all devices in %.1f s; initial test acc %s, loss %.4f; training loss %.4f, "
-                        + "gap %.4f, paper bound %.4g%n", registrationSeconds, RunSummary.pct(initial.accuracy()),
+        out.printf(Locale.ROOT, "registered  all devices in %.1f s; initial test acc %s, loss %.4f; "
+                        + "training loss %.4f, gap %.4f, paper bound %.4g%n", registrationSeconds,
+                RunSummary.pct(initial.accuracy()),
                 initial.meanLoss(), bound.trainingLoss(), bound.gap(), bound.paperBound());
         out.flush();
     }
@@ -64,8 +65,8 @@ public final class RunConsole implements RunListener {
         out.printf(Locale.ROOT, "run ended   %s after %d rounds (%d aggregated): final test acc %s, best %s, "
                         + "%,d uplink bytes, %.4g J (compute %.4g J, uplink %.4g J), %.1f s%n", o.reason(), o.rounds(),
                 o.aggregations(), RunSummary.pct(o.finalAccuracy()), RunSummary.pct(o.bestAccuracy()), o.uplinkBytes(),
-                o.energy().cumulativeJoules(), o.energy().cumulativeComputeJoules(), o.energy().cumulativeUplinkJoules(),
-                o.wallSeconds());
+                o.energy().cumulativeJoules(), o.energy().cumulativeComputeJoules(),
+                o.energy().cumulativeUplinkJoules(), o.wallSeconds());
         out.flush();
     }
 }

@@ -17,6 +17,8 @@ import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.train.ModelFile;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.report.RunCharts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A run's record on disk (docs/federation.md, "Run folder"): {@code manifest.json} (written
@@ -29,6 +31,8 @@ import org.fedqnn.server.report.RunCharts;
  */
 public final class RunFolder implements RunListener, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunFolder.class);
+
     static final String ROUNDS_HEADER = "round,model_version,selected,received,late,rejected,silent,aggregated,"
             + "learning_rate,test_accuracy,test_loss,mean_local_loss,uplink_bytes,uplink_payload_bytes,"
             + "uplink_bits_per_update,download_s,slowest_device_s,aggregation_s,evaluation_s,round_s,"
@@ -36,8 +40,8 @@ public final class RunFolder implements RunListener, AutoCloseable {
             + "compute_j,uplink_j,uplink_bits,cumulative_compute_j,cumulative_uplink_j,cumulative_uplink_bits";
     static final String DEVICES_HEADER = "round,device,name,status,bytes_received,payload_bytes,samples_used,"
             + "local_steps,compute_s,mean_local_loss,forward_macs_per_sample,backward_macs_per_sample,"
-            + "seconds_to_update,bytes_sent_by_device,mean_squared_gradient_norm,gradient_variance,macs,compute_j,uplink_bits,"
-            + "channel_gain,rate_bps,uplink_s,uplink_j,reason";
+            + "seconds_to_update,bytes_sent_by_device,mean_squared_gradient_norm,gradient_variance,macs,compute_j,"
+            + "uplink_bits,channel_gain,rate_bps,uplink_s,uplink_j,reason";
 
     private final Path folder;
     private final Map<String, Object> manifest;
@@ -142,7 +146,8 @@ public final class RunFolder implements RunListener, AutoCloseable {
                         u == null ? "" : num(u.meanLocalLoss()),
                         u == null ? "" : Long.toString(u.forwardMacsPerSample()),
                         u == null ? "" : Long.toString(u.backwardMacsPerSample()), num(o.secondsToUpdate()),
-                        u == null ? "" : Long.toString(u.bytesSent()), u == null ? "" : num(u.meanSquaredGradientNorm()), u == null ? "" : num(u.gradientVariance()),
+                        u == null ? "" : Long.toString(u.bytesSent()),
+                        u == null ? "" : num(u.meanSquaredGradientNorm()), u == null ? "" : num(u.gradientVariance()),
                         e == null ? "" : num(e.macs()), e == null ? "" : num(e.computeJoules()),
                         e == null ? "" : Long.toString(e.uplinkBits()), e == null ? "" : num(e.channelGain()),
                         e == null ? "" : num(e.rateBitsPerSecond()), e == null ? "" : num(e.uplinkSeconds()),
@@ -279,6 +284,7 @@ public final class RunFolder implements RunListener, AutoCloseable {
             writeReport(sofar);
         } catch (IOException | RuntimeException e) {
             // not fatal to the run: the end of the run writes the report again and fails loudly there
+            LOG.warn("the report after round {} could not be written in {}: {}", last.round(), folder, e.toString());
         }
     }
 

@@ -53,7 +53,8 @@ public final class RunSummary {
                 outcome.uplinkBytes()));
         sb.append(String.format(Locale.ROOT, "| uplink per update | %,.0f bytes |%n", meanUpdateBytes));
         sb.append(String.format(Locale.ROOT, "| energy total (selected devices) | %.4g J |%n", e.cumulativeJoules()));
-        sb.append(String.format(Locale.ROOT, "| of which compute, eq. (9) / uplink, eqs. (10)-(12) | %.4g J / %.4g J |%n",
+        sb.append(String.format(Locale.ROOT,
+                "| of which compute, eq. (9) / uplink, eqs. (10)-(12) | %.4g J / %.4g J |%n",
                 e.cumulativeComputeJoules(), e.cumulativeUplinkJoules()));
         if (received > 0) {
             sb.append(String.format(Locale.ROOT, "| energy per update | %.4g J |%n", e.cumulativeJoules() / received));

@@ -32,8 +32,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class QnnNetwork {
 
-    private double lastGradientSquaredNorm = Double.NaN;
-
     private final NetworkSpec spec;
     private final TensorShape inputShape;
     private final QnnConfig config;
@@ -43,6 +41,8 @@ public final class QnnNetwork {
     private final Quantizer weightQuantizer;
     private final Quantizer trainActivations;
     private final Quantizer evalQuantizer;
+    /** ||g||^2 of the last training step, see {@link #lastGradientSquaredNorm()}. */
+    private double lastGradientSquaredNorm = Double.NaN;
     private INDArray inputBuffer;
     private INDArray logitGrad;
 

@@ -17,12 +17,12 @@ import org.fedqnn.datasets.tensor.FeatureScaling;
 import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
-import org.fedqnn.qnn.train.Backend;
-import org.fedqnn.qnn.train.ParameterInfo;
-import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.qnn.bound.BoundParameters;
 import org.fedqnn.qnn.energy.ChannelParameters;
 import org.fedqnn.qnn.energy.EnergyParameters;
+import org.fedqnn.qnn.train.Backend;
+import org.fedqnn.qnn.train.ParameterInfo;
+import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.MeasureSettings;
 import org.fedqnn.server.ModelEvaluator;
@@ -155,16 +155,30 @@ public final class BaseStation implements AutoCloseable {
         m.put("target_loss_gap", ms.hasTargetGap() ? ms.targetGap() : null);
         m.put("baseline", ms.baseline() == null ? null : ms.baseline().source());
         EnergyParameters e = ms.energy();
-        m.put("energy_model", new java.util.TreeMap<>(Map.of("transmit_power_w", e.transmitPowerWatts(), "bandwidth_hz", e.bandwidthHertz(),
-                "noise_dbm", e.noiseDbm(), "noise_reading", e.noiseReading().name().toLowerCase(java.util.Locale.ROOT),
-                "mac_energy_j", e.macEnergyJoules(), "alpha", e.alpha(), "n_max", e.nMax(), "mac_units", e.macUnits())));
+        Map<String, Object> energy = new LinkedHashMap<>();
+        energy.put("transmit_power_w", e.transmitPowerWatts());
+        energy.put("bandwidth_hz", e.bandwidthHertz());
+        energy.put("noise_dbm", e.noiseDbm());
+        energy.put("noise_reading", e.noiseReading().name().toLowerCase(java.util.Locale.ROOT));
+        energy.put("mac_energy_j", e.macEnergyJoules());
+        energy.put("alpha", e.alpha());
+        energy.put("n_max", e.nMax());
+        energy.put("mac_units", e.macUnits());
+        m.put("energy_model", energy);
         ChannelParameters c = ms.cell();
-        m.put("cell", new java.util.TreeMap<>(Map.of("area_side_m", c.areaSideMetres(), "path_loss_exponent", c.pathLossExponent(),
-                "reference_distance_m", c.referenceDistanceMetres())));
+        Map<String, Object> cell = new LinkedHashMap<>();
+        cell.put("area_side_m", c.areaSideMetres());
+        cell.put("path_loss_exponent", c.pathLossExponent());
+        cell.put("reference_distance_m", c.referenceDistanceMetres());
+        m.put("cell", cell);
         BoundParameters b = ms.paperBound();
-        m.put("paper_bound", new java.util.TreeMap<>(Map.of("L", b.smoothnessL(), "mu", b.strongConvexityMu(), "mean_sigma_squared",
-                b.meanSigmaSquared(), "G", b.gradientBoundG(), "G_reading",
-                b.gradientBoundReading().name().toLowerCase(java.util.Locale.ROOT))));
+        Map<String, Object> bound = new LinkedHashMap<>();
+        bound.put("L", b.smoothnessL());
+        bound.put("mu", b.strongConvexityMu());
+        bound.put("mean_sigma_squared", b.meanSigmaSquared());
+        bound.put("G", b.gradientBoundG());
+        bound.put("G_reading", b.gradientBoundReading().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("paper_bound", bound);
         m.put("java", System.getProperty("java.version") + " " + System.getProperty("java.vendor"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("processors", Runtime.getRuntime().availableProcessors());
