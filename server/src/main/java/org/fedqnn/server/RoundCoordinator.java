@@ -19,8 +19,8 @@ import org.fedqnn.qnn.train.Evaluation;
  * selects K of them ({@link DeviceSelector}), hands each its task when it polls, waits until
  * every selected device answered or the deadline passed, forms w_{t+1} by eq. (8) from the K'
  * updates received in time when K' meets the quorum, evaluates it on the test set and reports
- * the round, with the energy ledger's charges for its accepted updates ({@link EnergyLedger}) and
- * the training loss gap next to eq. (20) ({@link BoundTracker}); stops on maximum rounds, target
+ * the round, with the energy ledger's charges for its accepted updates and the training loss gap
+ * next to eq. (20) ({@link RunMeasures}); stops on maximum rounds, target
  * accuracy, target loss gap, a quorum failure, or {@link #stop}.
  *
  * <p>Every update is checked before it counts: known device, its current session, the current
@@ -41,11 +41,7 @@ public final class RoundCoordinator implements AutoCloseable {
     private final List<ExpectedTensor> updateTensors;
     private final boolean[] clip;
     private final ModelEvaluator evaluator;
-    private final ModelEvaluator trainingEvaluator;
-    private final EnergyLedger ledger;
-    private final BoundTracker tracker;
-    /** The loss gap of the current model; read and written on the thread of {@link #run} only. */
-    private BoundPoint lastPoint;
+    private final RunMeasures measures;
     private final RunListener listener;
     private final String runId;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -94,14 +90,7 @@ public final class RoundCoordinator implements AutoCloseable {
         }
         this.clip = clip.clone();
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.trainingEvaluator = Objects.requireNonNull(trainingEvaluator, "trainingEvaluator");
-        this.ledger = new EnergyLedger(settings.measures(), settings.trainingPrecision(), settings.devices(),
-                settings.seed());
-        long d = 0;
-        for (int i = 0; i < initial.size(); i++) {
-            d += initial.tensor(i).length;
-        }
-        this.tracker = new BoundTracker(settings, d);
+        this.measures = new RunMeasures(settings, initial, trainingEvaluator);
         this.listener = Objects.requireNonNull(listener, "listener");
         this.toldEnded = new boolean[settings.devices()];
     }
@@ -278,7 +267,7 @@ public final class RoundCoordinator implements AutoCloseable {
     void commit(Round r, int device, float[][] delta, UpdateReport report,
                 long bytesReceived, long payloadBytes) {
         String problem = r.sum.problemWith(delta, updateTensors);
-        DeviceEnergy energy = problem == null ? ledger.price(r.number, device, report, bytesReceived) : null;
+        DeviceEnergy energy = problem == null ? measures.price(r.number, device, report, bytesReceived) : null;
         synchronized (lock) {
             r.streaming.remove(device);
             streamingTotal--;
@@ -345,8 +334,7 @@ public final class RoundCoordinator implements AutoCloseable {
                         0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
             }
             Evaluation initial = evaluator.evaluate(model);
-            lastPoint = tracker.point(0, trainingEvaluator.evaluate(model));
-            listener.started(initial, lastPoint, (System.nanoTime() - start) / 1e9);
+            listener.started(initial, measures.gapOf(model), (System.nanoTime() - start) / 1e9);
             double best = initial.accuracy();
             double accuracy = initial.accuracy();
             double loss = initial.meanLoss();
@@ -376,10 +364,10 @@ public final class RoundCoordinator implements AutoCloseable {
                                 initial.accuracy(), accuracy, loss, best, uplink);
                     }
                 }
-                MeasureSettings measures = settings.measures();
-                if (measures.hasTargetGap() && rec.bound().gap() <= measures.targetGap()) {
+                MeasureSettings targets = settings.measures();
+                if (targets.hasTargetGap() && rec.bound().gap() <= targets.targetGap()) {
                     return end(start, String.format(java.util.Locale.ROOT, "target loss gap %.4g reached (F(w) - F* "
-                                    + "= %.4g)", measures.targetGap(), rec.bound().gap()), true, t + 1, aggregations,
+                                    + "= %.4g)", targets.targetGap(), rec.bound().gap()), true, t + 1, aggregations,
                             initial.accuracy(), accuracy, loss, best, uplink);
                 }
                 if (settings.hasTargetAccuracy() && accuracy >= settings.targetAccuracy()) {
@@ -456,17 +444,15 @@ public final class RoundCoordinator implements AutoCloseable {
         }
         long closed = System.nanoTime();
         boolean aggregate = r.received >= settings.quorum();
-        List<DeviceEnergy> charged = new ArrayList<>();
+        List<DeviceOutcome> received = new ArrayList<>();
         synchronized (lock) {
             for (int k : r.selected) {
-                DeviceOutcome o = r.outcomes[k];
-                if (o != null) {
-                    charged.add(o.energy());
-                    tracker.observe(o.report());
+                if (r.outcomes[k] != null) {
+                    received.add(r.outcomes[k]);
                 }
             }
         }
-        RoundEnergy energy = ledger.charge(charged);
+        RoundEnergy energy = measures.charge(received);
         double accuracy = accuracyBefore;
         double loss = lossBefore;
         double evaluationSeconds = 0;
@@ -481,11 +467,11 @@ public final class RoundCoordinator implements AutoCloseable {
             Evaluation e = evaluator.evaluate(model());
             accuracy = e.accuracy();
             loss = e.meanLoss();
-            lastPoint = tracker.point(model().round(), trainingEvaluator.evaluate(model()));
+            measures.gapOf(model());
             evaluationSeconds = (System.nanoTime() - aggregated) / 1e9;
         }
         return record(r, aggregate, lr, accuracy, loss, (aggregated - closed) / 1e9, evaluationSeconds,
-                (System.nanoTime() - start) / 1e9, energy, lastPoint);
+                (System.nanoTime() - start) / 1e9, energy, measures.last());
     }
 
     private RoundRecord record(Round r, boolean aggregated, double lr, double accuracy, double loss,
@@ -560,7 +546,7 @@ public final class RoundCoordinator implements AutoCloseable {
         String told = reason;
         waiting.forEach(f -> f.complete(new Poll.Ended(told)));
         RunOutcome outcome = new RunOutcome(reason, completed, rounds, aggregations, initial, accuracy, loss, best,
-                uplink, (System.nanoTime() - start) / 1e9, finalModel, ledger.totals(), lastPoint);
+                uplink, (System.nanoTime() - start) / 1e9, finalModel, measures.totals(), measures.last());
         listener.ended(outcome);
         return outcome;
     }
