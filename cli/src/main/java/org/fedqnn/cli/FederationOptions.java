@@ -153,7 +153,7 @@ final class FederationOptions {
             }
             double[] joules = new double[t.size()];
             for (int i = 0; i < joules.length; i++) {
-                joules[i] = t.number(i, "cumulative_compute_j") + t.number(i, "cumulative_uplink_j");
+                joules[i] = t.cumulativeJoules(i);
             }
             String manifest = java.nio.file.Files.readString(folder.resolve("manifest.json"));
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"training_precision\"\\s*:\\s*\"([^\"]*)\"")

@@ -64,6 +64,11 @@ final class RoundsTable {
         }
     }
 
+    /** The ledger's compute plus uplink joules of the run up to and with row {@code row}. */
+    double cumulativeJoules(int row) {
+        return number(row, "cumulative_compute_j") + number(row, "cumulative_uplink_j");
+    }
+
     /** Every row's value of {@code column}. */
     double[] column(String column) {
         double[] values = new double[rows.size()];

@@ -141,7 +141,7 @@ final class SweepCommand implements Callable<Integer> {
         double[] joules = new double[t.size()];
         int reached = -1;
         for (int i = 0; i < t.size(); i++) {
-            joules[i] = t.number(i, "cumulative_compute_j") + t.number(i, "cumulative_uplink_j");
+            joules[i] = t.cumulativeJoules(i);
             if (reached < 0 && accuracy[i] >= s.targetAccuracy()) {
                 reached = i;
             }

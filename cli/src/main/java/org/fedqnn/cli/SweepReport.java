@@ -19,6 +19,7 @@ import org.fedqnn.qnn.cost.NetworkCost;
 import org.fedqnn.qnn.energy.ComputeWorkload;
 import org.fedqnn.qnn.energy.UplinkExpectation;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.BoundTracker;
 import org.fedqnn.server.MeasureSettings;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.report.LineChart;
@@ -74,9 +75,7 @@ final class SweepReport {
         FederatedSetting setting = new FederatedSetting(s.devices(), s.devicesPerRound(), s.localSteps());
         UplinkExpectation uplink = UplinkExpectation.monteCarlo(m.energy(), m.cell(), s.devices(), monteCarlo,
                 s.seed());
-        BoundParameters p = m.paperBound();
-        BoundParameters paper = new BoundParameters(p.smoothnessL(), p.strongConvexityMu(), s.learningRate().beta(),
-                s.learningRate().gamma(), p.meanSigmaSquared(), p.gradientBoundG(), p.gradientBoundReading());
+        BoundParameters paper = BoundTracker.paperFor(s);
         double g = Double.NaN;
         double sigmaSum = 0;
         int sigmas = 0;
@@ -93,9 +92,8 @@ final class SweepReport {
                 sigmas++;
             }
         }
-        BoundParameters estimated = Double.isNaN(g) ? null : new BoundParameters(p.smoothnessL(),
-                p.strongConvexityMu(), paper.beta(), paper.gamma(), sigmas == 0 ? 0 : sigmaSum / sigmas, g,
-                BoundParameters.GradientBoundReading.SQUARED_NORM);
+        BoundParameters estimated = Double.isNaN(g) ? null
+                : BoundTracker.estimatedFrom(paper, g, sigmas == 0 ? 0 : sigmaSum / sigmas);
         EnergyObjective paperObjective = new EnergyObjective(m.energy(), workload,
                 new ConvergenceBound(paper, setting, d), epsilon, uplink);
         EnergyObjective estimatedObjective = estimated == null ? null : new EnergyObjective(m.energy(), workload,

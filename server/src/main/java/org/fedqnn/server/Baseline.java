@@ -29,23 +29,15 @@ public record Baseline(String source, String precision, double[] accuracy, doubl
 
     /** The best test accuracy of the baseline. */
     public double bestAccuracy() {
-        double best = Double.NEGATIVE_INFINITY;
-        for (double a : accuracy) {
-            best = Math.max(best, a);
-        }
-        return best;
+        return best(accuracy);
     }
 
     /** The comparison of a run with this baseline, in Markdown lines. */
     public String compare(double[] runAccuracy, double[] runJoules) {
-        double runBest = Double.NEGATIVE_INFINITY;
-        for (double a : runAccuracy) {
-            runBest = Math.max(runBest, a);
-        }
         if (runAccuracy.length == 0) {
             return "No round ran; nothing to compare with the baseline.\n";
         }
-        double level = Math.min(runBest, bestAccuracy());
+        double level = Math.min(best(runAccuracy), bestAccuracy());
         double mine = joulesTo(level, runAccuracy, runJoules);
         double theirs = joulesTo(level, accuracy, cumulativeJoules);
         StringBuilder sb = new StringBuilder();
@@ -56,6 +48,14 @@ public record Baseline(String source, String precision, double[] accuracy, doubl
         sb.append(saving >= 0 ? String.format(Locale.ROOT, "a saving of **%.1f%%**.%n", 100 * saving)
                 : String.format(Locale.ROOT, "**%.1f%% more** than the baseline.%n", -100 * saving));
         return sb.toString();
+    }
+
+    private static double best(double[] values) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            best = Math.max(best, v);
+        }
+        return best;
     }
 
     private static double joulesTo(double level, double[] accuracy, double[] joules) {

@@ -35,15 +35,28 @@ public final class BoundTracker {
 
     public BoundTracker(RunSettings settings, long modelSize) {
         Objects.requireNonNull(settings, "settings");
-        MeasureSettings m = settings.measures();
-        BoundParameters p = m.paperBound();
-        double gamma = settings.learningRate().gamma();
-        this.paper = new BoundParameters(p.smoothnessL(), p.strongConvexityMu(), settings.learningRate().beta(),
-                gamma, p.meanSigmaSquared(), p.gradientBoundG(), p.gradientBoundReading());
+        this.paper = paperFor(settings);
         this.setting = new FederatedSetting(settings.devices(), settings.devicesPerRound(), settings.localSteps());
         this.modelSize = modelSize;
         this.n = settings.trainingPrecision().isFloat() ? 32 : settings.trainingPrecision().bits();
-        this.fStar = m.fStar();
+        this.fStar = settings.measures().fStar();
+    }
+
+    /** The paper's L, mu, sigma and G ({@link MeasureSettings#paperBound}) with the run's beta and gamma. */
+    public static BoundParameters paperFor(RunSettings settings) {
+        BoundParameters p = settings.measures().paperBound();
+        return new BoundParameters(p.smoothnessL(), p.strongConvexityMu(), settings.learningRate().beta(),
+                settings.learningRate().gamma(), p.meanSigmaSquared(), p.gradientBoundG(), p.gradientBoundReading());
+    }
+
+    /**
+     * {@code paper}'s L, mu, beta and gamma with an estimated G (a bound on the squared norm) and
+     * mean sigma_k^2.
+     */
+    public static BoundParameters estimatedFrom(BoundParameters paper, double gradientBoundG,
+                                                double meanSigmaSquared) {
+        return new BoundParameters(paper.smoothnessL(), paper.strongConvexityMu(), paper.beta(), paper.gamma(),
+                meanSigmaSquared, gradientBoundG, BoundParameters.GradientBoundReading.SQUARED_NORM);
     }
 
     /** Takes the gradient figures of an accepted update (0 means not measured and is skipped). */
@@ -63,14 +76,7 @@ public final class BoundTracker {
         if (Double.isNaN(largestSquaredNorm)) {
             return null;
         }
-        double sigmaSquared = varianceCount == 0 ? 0 : varianceSum / varianceCount;
-        return new BoundParameters(paper.smoothnessL(), paper.strongConvexityMu(), paper.beta(), paper.gamma(),
-                sigmaSquared, largestSquaredNorm, BoundParameters.GradientBoundReading.SQUARED_NORM);
-    }
-
-    /** The paper's parameters with the run's beta and gamma. */
-    public BoundParameters paper() {
-        return paper;
+        return estimatedFrom(paper, largestSquaredNorm, varianceCount == 0 ? 0 : varianceSum / varianceCount);
     }
 
     /** The point after {@code rounds} aggregated rounds, for the model whose training loss is {@code training}. */
