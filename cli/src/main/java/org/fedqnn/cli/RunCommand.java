@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fedqnn.datasets.Dataset;
-import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fedqnn.datasets.Dataset;
-import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.grpc.BaseStation;
 import org.fedqnn.server.grpc.ServerTransport;

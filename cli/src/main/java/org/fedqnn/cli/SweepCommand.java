@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.qnn.train.Precision;
-import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -153,7 +153,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         double computeTo = reached < 0 ? Double.NaN : t.number(reached, "cumulative_compute_j");
         double uplinkTo = reached < 0 ? Double.NaN : t.number(reached, "cumulative_uplink_j");
-        return new SweepReport.Measured(p.label(), p, p.isFloat() ? 32 : p.bits(), folder, outcome.reason(), wall, n,
+        return new SweepReport.Measured(p.label(), p, p.wireBits(), folder, outcome.reason(), wall, n,
                 reached < 0 ? -1 : reached + 1, reached < 0 ? Double.NaN : computeTo + uplinkTo, computeTo, uplinkTo,
                 reached < 0 ? Double.NaN : t.number(reached, "cumulative_uplink_bits"),
                 n == 0 ? Double.NaN : accuracy[n - 1], bestAccuracy, n == 0 ? 0 : joules[n - 1],

@@ -19,8 +19,8 @@ import org.fedqnn.qnn.cost.NetworkCost;
 import org.fedqnn.qnn.energy.ComputeWorkload;
 import org.fedqnn.qnn.energy.UplinkExpectation;
 import org.fedqnn.qnn.train.Precision;
-import org.fedqnn.server.BoundTracker;
-import org.fedqnn.server.MeasureSettings;
+import org.fedqnn.server.measures.BoundTracker;
+import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.report.LineChart;
 

@@ -1,6 +1,6 @@
 package org.fedqnn.client;
 
-import org.fedqnn.proto.v1.DeviceCapabilities;
+import org.fedqnn.proto.v2.DeviceCapabilities;
 import org.fedqnn.qnn.Quantizer;
 import org.fedqnn.qnn.train.Backend;
 

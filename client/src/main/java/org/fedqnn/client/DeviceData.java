@@ -16,7 +16,7 @@ import org.fedqnn.datasets.tensor.FeatureScaling;
 import org.fedqnn.datasets.tensor.Normalization;
 import org.fedqnn.proto.convert.MalformedMessageException;
 import org.fedqnn.proto.convert.PartitionMessages;
-import org.fedqnn.proto.v1.DataPartition;
+import org.fedqnn.proto.v2.DataPartition;
 import org.fedqnn.qnn.StreamKey;
 
 /**

@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.fedqnn.proto.convert.MalformedMessageException;
 import org.fedqnn.proto.convert.ModelMessages;
-import org.fedqnn.proto.v1.BaseStationGrpc;
-import org.fedqnn.proto.v1.RegisterRequest;
-import org.fedqnn.proto.v1.TaskRequest;
-import org.fedqnn.proto.v1.UpdateHeader;
+import org.fedqnn.proto.v2.BaseStationGrpc;
+import org.fedqnn.proto.v2.RegisterRequest;
+import org.fedqnn.proto.v2.TaskRequest;
+import org.fedqnn.proto.v2.UpdateHeader;
 import org.fedqnn.qnn.train.Precision;
 
 /**

@@ -8,33 +8,31 @@ import org.fedqnn.proto.convert.MalformedMessageException;
 import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.convert.PrecisionMessages;
-import org.fedqnn.proto.v1.ModelSpec;
-import org.fedqnn.proto.v1.TaskHeader;
+import org.fedqnn.proto.v2.ModelSpec;
+import org.fedqnn.proto.v2.TaskHeader;
 import org.fedqnn.qnn.train.Precision;
 
 /**
  * A task as its {@link TaskHeader} announced it, checked against the run's model: round t,
- * training precision n, uplink precision m, I, eta_t, B, the deadline, and the tensors of w_t
- * that follow and of the update that must answer. Immutable and thread-safe.
+ * training precision n, I, eta_t, B, the deadline, and the tensors of w_t that follow and of
+ * the update that must answer, each with its uplink width m_l. Immutable and thread-safe.
  *
  * @param round         t, >= 0
  * @param training      n
- * @param uplink        m (the update's tensors carry their own widths; see {@code updateTensors})
  * @param localSteps    I, >= 1
  * @param learningRate  eta_t, finite and > 0
  * @param batchSize     B, >= 1
  * @param deadline      from the header's arrival until the server stops accepting the update, > 0
  * @param selectedCount K, for the record, >= 0
  * @param taskTensors   the tensors of w_t, in the model's order
- * @param updateTensors the tensors of the update, in the model's order
+ * @param updateTensors the tensors of the update, in the model's order, each with its width
  */
-public record DeviceTask(long round, Precision training, Precision uplink, int localSteps, double learningRate,
+public record DeviceTask(long round, Precision training, int localSteps, double learningRate,
                          int batchSize, Duration deadline, int selectedCount, List<ExpectedTensor> taskTensors,
                          List<ExpectedTensor> updateTensors) {
 
     public DeviceTask {
         Objects.requireNonNull(training, "DeviceTask.training");
-        Objects.requireNonNull(uplink, "DeviceTask.uplink");
         Objects.requireNonNull(deadline, "DeviceTask.deadline");
         taskTensors = List.copyOf(taskTensors);
         updateTensors = List.copyOf(updateTensors);
@@ -50,7 +48,6 @@ public record DeviceTask(long round, Precision training, Precision uplink, int l
             throw new MalformedMessageException("TaskHeader.round", ">= 0", h.getRound());
         }
         Precision training = PrecisionMessages.fromProto("TaskHeader.training_precision", h.getTrainingPrecision());
-        Precision uplink = PrecisionMessages.fromProto("TaskHeader.uplink_precision", h.getUplinkPrecision());
         if (h.getLocalSteps() < 1) {
             throw new MalformedMessageException("TaskHeader.local_steps", ">= 1", h.getLocalSteps());
         }
@@ -69,7 +66,15 @@ public record DeviceTask(long round, Precision training, Precision uplink, int l
         List<ExpectedTensor> tensors = ModelMessages.expected("TaskHeader.tensors", h.getTensorsList(), model);
         List<ExpectedTensor> update = ModelMessages.expected("TaskHeader.update_tensors", h.getUpdateTensorsList(),
                 model);
-        return new DeviceTask(h.getRound(), training, uplink, h.getLocalSteps(), h.getLearningRate(),
+        if (training.isFloat()) {
+            for (int i = 0; i < update.size(); i++) {
+                if (update.get(i).encoding().isFixedPoint()) {
+                    throw new MalformedMessageException("TaskHeader.update_tensors[" + i + "].encoding",
+                            "ENCODING_FLOAT32 for a float32 task", update.get(i).encoding());
+                }
+            }
+        }
+        return new DeviceTask(h.getRound(), training, h.getLocalSteps(), h.getLearningRate(),
                 h.getBatchSize(), Duration.ofMillis(h.getDeadlineMs()), h.getSelectedCount(), tensors, update);
     }
 

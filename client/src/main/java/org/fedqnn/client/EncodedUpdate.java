@@ -1,8 +1,8 @@
 package org.fedqnn.client;
 
 import java.util.List;
-import org.fedqnn.proto.v1.UpdateMessage;
-import org.fedqnn.proto.v1.UpdateTrailer;
+import org.fedqnn.proto.v2.UpdateMessage;
+import org.fedqnn.proto.v2.UpdateTrailer;
 
 /**
  * The messages of one SubmitUpdate call, ready to send (and to send again after

@@ -5,9 +5,9 @@ import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.convert.MalformedMessageException;
 import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
-import org.fedqnn.proto.v1.DataPartition;
-import org.fedqnn.proto.v1.ModelSpec;
-import org.fedqnn.proto.v1.RegisterResponse;
+import org.fedqnn.proto.v2.DataPartition;
+import org.fedqnn.proto.v2.ModelSpec;
+import org.fedqnn.proto.v2.RegisterResponse;
 
 /**
  * A device's registration as the server answered it, checked: the run and session to echo,
@@ -29,7 +29,7 @@ public record Registration(String runId, String sessionId, int deviceIndex, int 
                            int maxChunkPayloadBytes) {
 
     /** The protocol version this device speaks. */
-    public static final String PROTOCOL_VERSION = "fedqnn.v1";
+    public static final String PROTOCOL_VERSION = "fedqnn.v2";
 
     public Registration {
         Objects.requireNonNull(runId, "Registration.runId");

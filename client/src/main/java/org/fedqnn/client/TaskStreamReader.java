@@ -10,8 +10,8 @@ import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.codec.TensorCollector;
 import org.fedqnn.proto.codec.WireFormatException;
 import org.fedqnn.proto.convert.MalformedMessageException;
-import org.fedqnn.proto.v1.ModelSpec;
-import org.fedqnn.proto.v1.TaskMessage;
+import org.fedqnn.proto.v2.ModelSpec;
+import org.fedqnn.proto.v2.TaskMessage;
 
 /**
  * Reads one FetchTask stream: Idle, RunEnded, or TaskHeader, the chunks of w_t and TaskEnd.

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.codec.TensorChunker;
-import org.fedqnn.proto.v1.UpdateHeader;
-import org.fedqnn.proto.v1.UpdateMessage;
-import org.fedqnn.proto.v1.UpdateTrailer;
+import org.fedqnn.proto.v2.UpdateHeader;
+import org.fedqnn.proto.v2.UpdateMessage;
+import org.fedqnn.proto.v2.UpdateTrailer;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.StreamKey;
 
 /**
  * Builds the SubmitUpdate stream of one round: the {@link UpdateHeader}; then, for each tensor
  * i the task's {@code update_tensors} list, the delta d_i quantized with eq. (4) at that
- * tensor's width (the uplink precision m; tensors kept in float32 go as they are), drawing
+ * tensor's width (the uplink width m_l the task asked for; tensors kept in float32 go as they are), drawing
  * from {@code derive(seed, DELTA_QUANTIZATION, t, k, i)}; then the {@link UpdateTrailer} with
  * the measured figures and {@code bytes_sent}, the serialized size of every message before it.
  *

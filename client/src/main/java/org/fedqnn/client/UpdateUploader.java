@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.fedqnn.proto.v1.BaseStationGrpc;
-import org.fedqnn.proto.v1.UpdateAck;
-import org.fedqnn.proto.v1.UpdateMessage;
+import org.fedqnn.proto.v2.BaseStationGrpc;
+import org.fedqnn.proto.v2.UpdateAck;
+import org.fedqnn.proto.v2.UpdateMessage;
 
 /**
  * Sends one update on the async stub's client-streaming SubmitUpdate call, with a deadline,

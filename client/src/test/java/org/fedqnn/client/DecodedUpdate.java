@@ -6,9 +6,9 @@ import java.util.Map;
 import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.codec.TensorAssembler;
 import org.fedqnn.proto.codec.TensorCollector;
-import org.fedqnn.proto.v1.UpdateHeader;
-import org.fedqnn.proto.v1.UpdateMessage;
-import org.fedqnn.proto.v1.UpdateTrailer;
+import org.fedqnn.proto.v2.UpdateHeader;
+import org.fedqnn.proto.v2.UpdateMessage;
+import org.fedqnn.proto.v2.UpdateTrailer;
 
 /** An update stream decoded as a server would: header, assembled tensors, trailer. */
 record DecodedUpdate(UpdateHeader header, List<float[]> tensors, UpdateTrailer trailer, long bytesBeforeTrailer) {

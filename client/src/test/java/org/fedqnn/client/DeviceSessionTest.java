@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import org.fedqnn.proto.v1.TaskRequest;
-import org.fedqnn.proto.v1.UpdateMessage;
+import org.fedqnn.proto.v2.TaskRequest;
+import org.fedqnn.proto.v2.UpdateMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,7 +32,7 @@ class DeviceSessionTest {
             assertEquals(1, st.registers.size());
             var register = st.registers.get(0);
             assertEquals("host/device-0", register.getDeviceName());
-            assertEquals(List.of("fedqnn.v1"), register.getProtocolVersionsList());
+            assertEquals(List.of("fedqnn.v2"), register.getProtocolVersionsList());
             assertEquals(DeviceChannels.MAX_INBOUND_MESSAGE_BYTES,
                     register.getCapabilities().getMaxInboundMessageBytes());
             assertEquals(List.of(-1L, FakeBaseStation.ROUND),

@@ -16,18 +16,18 @@ import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.convert.PrecisionMessages;
-import org.fedqnn.proto.v1.BaseStationGrpc;
-import org.fedqnn.proto.v1.DataPartition;
-import org.fedqnn.proto.v1.RegisterRequest;
-import org.fedqnn.proto.v1.RegisterResponse;
-import org.fedqnn.proto.v1.RunEnded;
-import org.fedqnn.proto.v1.TaskEnd;
-import org.fedqnn.proto.v1.TaskHeader;
-import org.fedqnn.proto.v1.TaskMessage;
-import org.fedqnn.proto.v1.TaskRequest;
-import org.fedqnn.proto.v1.TensorChunk;
-import org.fedqnn.proto.v1.UpdateAck;
-import org.fedqnn.proto.v1.UpdateMessage;
+import org.fedqnn.proto.v2.BaseStationGrpc;
+import org.fedqnn.proto.v2.DataPartition;
+import org.fedqnn.proto.v2.RegisterRequest;
+import org.fedqnn.proto.v2.RegisterResponse;
+import org.fedqnn.proto.v2.RunEnded;
+import org.fedqnn.proto.v2.TaskEnd;
+import org.fedqnn.proto.v2.TaskHeader;
+import org.fedqnn.proto.v2.TaskMessage;
+import org.fedqnn.proto.v2.TaskRequest;
+import org.fedqnn.proto.v2.TensorChunk;
+import org.fedqnn.proto.v2.UpdateAck;
+import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnNetwork;
 
@@ -102,7 +102,7 @@ final class FakeBaseStation extends BaseStationGrpc.BaseStationImplBase {
             }
             partition = partition.toBuilder().setDataset(ref).build();
         }
-        response.onNext(RegisterResponse.newBuilder().setProtocolVersion("fedqnn.v1").setRunId("run-1")
+        response.onNext(RegisterResponse.newBuilder().setProtocolVersion("fedqnn.v2").setRunId("run-1")
                 .setSessionId(session).setDeviceIndex(index).setDeviceCount(Fixtures.DEVICES)
                 .setRunSeed(Fixtures.SEED).setPartition(partition).setModel(ModelMessages.toProto(model, net))
                 .setMaxChunkPayloadBytes(MAX_CHUNK_PAYLOAD).build());
@@ -148,7 +148,7 @@ final class FakeBaseStation extends BaseStationGrpc.BaseStationImplBase {
 
     TaskHeader header() {
         return TaskHeader.newBuilder().setRound(ROUND).setTrainingPrecision(PrecisionMessages.toProto(PRECISION))
-                .setUplinkPrecision(PrecisionMessages.toProto(PRECISION)).setLocalSteps(LOCAL_STEPS)
+                .setLocalSteps(LOCAL_STEPS)
                 .setLearningRate(LEARNING_RATE).setBatchSize(BATCH).setDeadlineMs(120_000).setSelectedCount(1)
                 .addAllTensors(ModelMessages.specs(taskTensors))
                 .addAllUpdateTensors(ModelMessages.specs(updateTensors)).build();

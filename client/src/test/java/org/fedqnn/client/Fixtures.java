@@ -10,7 +10,7 @@ import org.fedqnn.datasets.partition.IidPartitioner;
 import org.fedqnn.datasets.tensor.Normalization;
 import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.PartitionMessages;
-import org.fedqnn.proto.v1.DataPartition;
+import org.fedqnn.proto.v2.DataPartition;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.cost.ModelSpecs;
 import org.fedqnn.qnn.train.ClippedActivation;

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.convert.ModelMessages;
-import org.fedqnn.proto.v1.Idle;
-import org.fedqnn.proto.v1.ModelSpec;
-import org.fedqnn.proto.v1.RunEnded;
-import org.fedqnn.proto.v1.TaskEnd;
-import org.fedqnn.proto.v1.TaskHeader;
-import org.fedqnn.proto.v1.TaskMessage;
+import org.fedqnn.proto.v2.Idle;
+import org.fedqnn.proto.v2.ModelSpec;
+import org.fedqnn.proto.v2.RunEnded;
+import org.fedqnn.proto.v2.TaskEnd;
+import org.fedqnn.proto.v2.TaskHeader;
+import org.fedqnn.proto.v2.TaskMessage;
 import org.junit.jupiter.api.Test;
 
 class TaskStreamReaderTest {
@@ -90,8 +90,8 @@ class TaskStreamReaderTest {
         assertTrue(dropped.malformed());
         assertTrue(dropped.reason().contains("TaskHeader.batch_size"), dropped.reason());
         var noPrecision = assertInstanceOf(FetchResult.Dropped.class,
-                read(task(STATION.header().toBuilder().clearUplinkPrecision().build(), -1)));
-        assertTrue(noPrecision.reason().contains("TaskHeader.uplink_precision"), noPrecision.reason());
+                read(task(STATION.header().toBuilder().clearTrainingPrecision().build(), -1)));
+        assertTrue(noPrecision.reason().contains("TaskHeader.training_precision"), noPrecision.reason());
         var tensors = assertInstanceOf(FetchResult.Dropped.class,
                 read(task(STATION.header().toBuilder().removeUpdateTensors(0).build(), -1)));
         assertTrue(tensors.reason().contains("TaskHeader.update_tensors"), tensors.reason());

@@ -13,8 +13,8 @@ import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.codec.WireEncoding;
 import org.fedqnn.proto.convert.ModelMessages;
-import org.fedqnn.proto.v1.UpdateHeader;
-import org.fedqnn.proto.v1.UpdateMessage;
+import org.fedqnn.proto.v2.UpdateHeader;
+import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.qnn.train.Precision;
 import org.junit.jupiter.api.Test;
 

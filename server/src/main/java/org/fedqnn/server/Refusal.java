@@ -24,7 +24,9 @@ public final class Refusal extends RuntimeException {
         /** As many updates as the server stages are already streaming (RESOURCE_EXHAUSTED). */
         BUSY,
         /** The run is over or full (FAILED_PRECONDITION). */
-        RUN_STATE
+        RUN_STATE,
+        /** The server failed while taking the update; nothing of it was kept (INTERNAL). */
+        INTERNAL
     }
 
     private final Kind kind;

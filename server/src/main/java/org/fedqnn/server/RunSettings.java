@@ -8,6 +8,8 @@ import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.qnn.train.LearningRate;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.measures.MeasureSettings;
+import org.fedqnn.server.strategy.FedAvgAccumulator;
 
 /**
  * Everything a federated run is configured with, parsed once at the edge (the CLI) and checked

@@ -15,15 +15,16 @@ import org.fedqnn.qnn.train.LayerPolicy;
 import org.fedqnn.qnn.train.LayerScale;
 import org.fedqnn.qnn.train.LearningRate;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.measures.MeasureSettings;
 
 /** Run settings for unit tests that need no data set. */
-final class TestSettings {
+public final class TestSettings {
 
     private TestSettings() {
     }
 
     /** An MLP run of N devices, K per round, I local steps at n bits, with F* = {@code fStar}. */
-    static RunSettings settings(int devices, int perRound, int steps, int bits, double fStar) {
+    public static RunSettings settings(int devices, int perRound, int steps, int bits, double fStar) {
         ModelDescription model = new ModelDescription("mlp", ModelSpecs.MNIST_INPUT, 10, LayerPolicy.ALL,
                 ClippedActivation.RELU1, Rounding.STOCHASTIC, LayerScale.POW2, Normalization.UNIT_RANGE);
         MeasureSettings measures = new MeasureSettings(EnergyParameters.paperDefaults(),

@@ -2,7 +2,7 @@ package org.fedqnn.proto.codec;
 
 import java.util.List;
 
-import org.fedqnn.proto.v1.TensorSpec;
+import org.fedqnn.proto.v2.TensorSpec;
 
 /**
  * A tensor a receiver expects, against which every chunk is checked: its name, its shape and

@@ -13,7 +13,7 @@ import org.fedqnn.qnn.FixedPointFormat;
 import org.fedqnn.qnn.Quantizer;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.StreamKey;
-import org.fedqnn.proto.v1.TensorChunk;
+import org.fedqnn.proto.v2.TensorChunk;
 
 /**
  * Cuts a named float tensor into {@link TensorChunk} messages (docs/wire-format.md, "Chunks"):

@@ -1,7 +1,7 @@
 package org.fedqnn.proto.convert;
 
 /**
- * A message field that breaks the contract of {@code fedqnn.v1}: its text names the message
+ * A message field that breaks the contract of {@code fedqnn.v2}: its text names the message
  * field, what it must be and what it was. A gRPC service turns it into an
  * {@code INVALID_ARGUMENT} status with that description. Unchecked; immutable.
  */

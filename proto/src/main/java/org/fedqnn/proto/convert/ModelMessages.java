@@ -6,8 +6,8 @@ import java.util.List;
 import org.fedqnn.datasets.tensor.Normalization;
 import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.codec.WireEncoding;
-import org.fedqnn.proto.v1.ModelSpec;
-import org.fedqnn.proto.v1.TensorSpec;
+import org.fedqnn.proto.v2.ModelSpec;
+import org.fedqnn.proto.v2.TensorSpec;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.cost.TensorShape;
 import org.fedqnn.qnn.train.ClippedActivation;
@@ -33,24 +33,24 @@ public final class ModelMessages {
                 .addInputShape(model.input().channels()).addInputShape(model.input().height())
                 .addInputShape(model.input().width()).setClassCount(model.classes())
                 .setLayerPolicy(switch (model.layers()) {
-                    case ALL -> org.fedqnn.proto.v1.LayerPolicy.LAYER_POLICY_ALL;
-                    case FLOAT_FIRST_LAST -> org.fedqnn.proto.v1.LayerPolicy.LAYER_POLICY_FLOAT_FIRST_LAST;
+                    case ALL -> org.fedqnn.proto.v2.LayerPolicy.LAYER_POLICY_ALL;
+                    case FLOAT_FIRST_LAST -> org.fedqnn.proto.v2.LayerPolicy.LAYER_POLICY_FLOAT_FIRST_LAST;
                 })
                 .setActivation(switch (model.activation()) {
-                    case RELU1 -> org.fedqnn.proto.v1.ClippedActivation.CLIPPED_ACTIVATION_RELU1;
-                    case HARDTANH -> org.fedqnn.proto.v1.ClippedActivation.CLIPPED_ACTIVATION_HARDTANH;
+                    case RELU1 -> org.fedqnn.proto.v2.ClippedActivation.CLIPPED_ACTIVATION_RELU1;
+                    case HARDTANH -> org.fedqnn.proto.v2.ClippedActivation.CLIPPED_ACTIVATION_HARDTANH;
                 })
                 .setActivationRounding(switch (model.rounding()) {
-                    case STOCHASTIC -> org.fedqnn.proto.v1.Rounding.ROUNDING_STOCHASTIC;
-                    case NEAREST -> org.fedqnn.proto.v1.Rounding.ROUNDING_NEAREST;
+                    case STOCHASTIC -> org.fedqnn.proto.v2.Rounding.ROUNDING_STOCHASTIC;
+                    case NEAREST -> org.fedqnn.proto.v2.Rounding.ROUNDING_NEAREST;
                 })
                 .setLayerScale(switch (model.layerScale()) {
-                    case NONE -> org.fedqnn.proto.v1.LayerScale.LAYER_SCALE_NONE;
-                    case POW2 -> org.fedqnn.proto.v1.LayerScale.LAYER_SCALE_POW2;
+                    case NONE -> org.fedqnn.proto.v2.LayerScale.LAYER_SCALE_NONE;
+                    case POW2 -> org.fedqnn.proto.v2.LayerScale.LAYER_SCALE_POW2;
                 })
                 .setNormalization(switch (model.normalization()) {
-                    case UNIT_RANGE -> org.fedqnn.proto.v1.Normalization.NORMALIZATION_UNIT_RANGE;
-                    case STANDARDIZE -> org.fedqnn.proto.v1.Normalization.NORMALIZATION_STANDARDIZE;
+                    case UNIT_RANGE -> org.fedqnn.proto.v2.Normalization.NORMALIZATION_UNIT_RANGE;
+                    case STANDARDIZE -> org.fedqnn.proto.v2.Normalization.NORMALIZATION_STANDARDIZE;
                 });
         for (ParameterInfo p : net.parameters()) {
             b.addParameters(TensorSpec.newBuilder().setName(p.name())

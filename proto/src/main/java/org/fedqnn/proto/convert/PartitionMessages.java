@@ -6,10 +6,10 @@ import org.fedqnn.datasets.partition.DirichletPartitioner;
 import org.fedqnn.datasets.partition.IidPartitioner;
 import org.fedqnn.datasets.partition.Partitioner;
 import org.fedqnn.datasets.partition.ShardPartitioner;
-import org.fedqnn.proto.v1.DataPartition;
-import org.fedqnn.proto.v1.DatasetRef;
-import org.fedqnn.proto.v1.FileChecksum;
-import org.fedqnn.proto.v1.PartitionScheme;
+import org.fedqnn.proto.v2.DataPartition;
+import org.fedqnn.proto.v2.DatasetRef;
+import org.fedqnn.proto.v2.FileChecksum;
+import org.fedqnn.proto.v2.PartitionScheme;
 
 /**
  * Converts a {@link Partitioner} with its seed, N and a device's index to and from

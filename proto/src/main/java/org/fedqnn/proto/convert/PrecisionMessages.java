@@ -9,10 +9,10 @@ public final class PrecisionMessages {
 
     private PrecisionMessages() {}
 
-    public static org.fedqnn.proto.v1.Precision toProto(Precision precision) {
-        org.fedqnn.proto.v1.Precision.Builder b = org.fedqnn.proto.v1.Precision.newBuilder();
+    public static org.fedqnn.proto.v2.Precision toProto(Precision precision) {
+        org.fedqnn.proto.v2.Precision.Builder b = org.fedqnn.proto.v2.Precision.newBuilder();
         if (precision.isFloat()) {
-            b.setFloat32(org.fedqnn.proto.v1.Precision.Float32.getDefaultInstance());
+            b.setFloat32(org.fedqnn.proto.v2.Precision.Float32.getDefaultInstance());
         } else {
             b.setFixedPointBits(precision.bits());
         }
@@ -23,7 +23,7 @@ public final class PrecisionMessages {
      * @param field the message field, for the error, e.g. {@code "TaskHeader.uplink_precision"}
      * @throws MalformedMessageException when neither kind is set or the bits are outside 1..32
      */
-    public static Precision fromProto(String field, org.fedqnn.proto.v1.Precision message) {
+    public static Precision fromProto(String field, org.fedqnn.proto.v2.Precision message) {
         return switch (message.getKindCase()) {
             case FLOAT32 -> Precision.float32();
             case FIXED_POINT_BITS -> {

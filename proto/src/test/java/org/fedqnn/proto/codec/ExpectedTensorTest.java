@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
-import org.fedqnn.proto.v1.Encoding;
-import org.fedqnn.proto.v1.TensorSpec;
+import org.fedqnn.proto.v2.Encoding;
+import org.fedqnn.proto.v2.TensorSpec;
 import org.junit.jupiter.api.Test;
 
 class ExpectedTensorTest {

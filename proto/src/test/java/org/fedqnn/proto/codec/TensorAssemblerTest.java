@@ -13,8 +13,8 @@ import java.util.List;
 
 import com.google.protobuf.ByteString;
 import org.fedqnn.qnn.Rounding;
-import org.fedqnn.proto.v1.Encoding;
-import org.fedqnn.proto.v1.TensorChunk;
+import org.fedqnn.proto.v2.Encoding;
+import org.fedqnn.proto.v2.TensorChunk;
 import org.junit.jupiter.api.Test;
 
 /**

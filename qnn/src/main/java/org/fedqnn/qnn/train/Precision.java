@@ -63,6 +63,11 @@ public record Precision(int bits) {
         return bits == 0;
     }
 
+    /** The bits one value takes: n for fixed point, 32 for float32. */
+    public int wireBits() {
+        return isFloat() ? 32 : bits;
+    }
+
     /**
      * The fixed-point format.
      *

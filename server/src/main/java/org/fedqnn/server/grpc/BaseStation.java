@@ -11,32 +11,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.datasets.LabeledImages;
 import org.fedqnn.datasets.tensor.FeatureScaling;
-import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.qnn.bound.BoundParameters;
 import org.fedqnn.qnn.energy.ChannelParameters;
 import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Backend;
-import org.fedqnn.qnn.train.ParameterInfo;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.GlobalModel;
-import org.fedqnn.server.MeasureSettings;
-import org.fedqnn.server.ModelEvaluator;
-import org.fedqnn.server.RoundCoordinator;
-import org.fedqnn.server.RunConsole;
-import org.fedqnn.server.RunFolder;
-import org.fedqnn.server.RunListener;
-import org.fedqnn.server.RunListeners;
-import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.measures.MeasureSettings;
+import org.fedqnn.server.measures.ModelEvaluator;
+import org.fedqnn.server.round.RoundLoop;
+import org.fedqnn.server.strategy.FederatedStrategy;
+import org.fedqnn.server.strategy.ModelLayout;
+import org.fedqnn.server.strategy.PaperFedAvg;
+import org.fedqnn.server.records.RunConsole;
+import org.fedqnn.server.records.RunFolder;
+import org.fedqnn.server.records.RunListener;
+import org.fedqnn.server.records.RunListeners;
+import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.RunSettings;
 
 /**
  * A whole base station, assembled: w_0 from the run seed, the test-set evaluator, the run
- * folder, the console lines, the {@link RoundCoordinator} and the gRPC server on the given
+ * folder, the console lines, the {@link RoundLoop} and the gRPC server on the given
  * transport. {@link #run()} drives the run to its end, tells the devices and closes the server.
  * Thread-safe as its parts are.
  */
@@ -45,11 +47,11 @@ public final class BaseStation implements AutoCloseable {
     /** How long the end of a run waits for every device to hear of it. */
     public static final long TELL_DEVICES_MILLIS = 10_000;
 
-    private final RoundCoordinator coordinator;
+    private final RoundLoop coordinator;
     private final BaseStationServer server;
     private final RunFolder folder;
 
-    private BaseStation(RoundCoordinator coordinator, BaseStationServer server, RunFolder folder) {
+    private BaseStation(RoundLoop coordinator, BaseStationServer server, RunFolder folder) {
         this.coordinator = coordinator;
         this.server = server;
         this.folder = folder;
@@ -67,6 +69,16 @@ public final class BaseStation implements AutoCloseable {
      */
     public static BaseStation start(RunSettings settings, Dataset data, ServerBuilder<?> transport, Path folder,
                                     Map<String, Object> manifest, PrintWriter console) throws IOException {
+        return start(settings, layout -> new PaperFedAvg(settings, layout), data, transport, folder, manifest, console);
+    }
+
+    /**
+     * Builds and starts a base station running the strategy {@code strategies} makes for the
+     * run's model (see {@link #start(RunSettings, Dataset, ServerBuilder, Path, Map, PrintWriter)}).
+     */
+    public static BaseStation start(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
+                                    Dataset data, ServerBuilder<?> transport, Path folder,
+                                    Map<String, Object> manifest, PrintWriter console) throws IOException {
         ModelDescription model = settings.model();
         LabeledImages train = data.train();
         if (train.channels() != model.input().channels() || train.height() != model.input().height()
@@ -77,15 +89,12 @@ public final class BaseStation implements AutoCloseable {
         }
         FeatureScaling scaling = FeatureScaling.fit(train, model.normalization());
         QnnNetwork net = model.create(settings.trainingPrecision(), settings.seed());
-        List<ParameterInfo> params = net.parameters();
-        float[][] w0 = new float[params.size()][];
-        boolean[] clip = new boolean[params.size()];
+        ModelLayout layout = new ModelLayout(net.parameters(), settings.trainingPrecision());
+        float[][] w0 = new float[layout.size()][];
         for (int i = 0; i < w0.length; i++) {
             w0[i] = net.parameterValues(i);
-            clip[i] = !settings.trainingPrecision().isFloat() && params.get(i).quantized();
         }
-        List<ExpectedTensor> taskTensors = ModelMessages.taskTensors(net);
-        List<ExpectedTensor> updateTensors = ModelMessages.updateTensors(net, settings.uplinkPrecision());
+        FederatedStrategy strategy = strategies.apply(layout);
         ModelEvaluator evaluator = new ModelEvaluator(net, data.test(), scaling, settings.testLimit());
         ModelEvaluator trainingLoss = ModelEvaluator.trainingLoss(net, train, scaling,
                 settings.measures().lossSamples(), settings.seed());
@@ -94,6 +103,7 @@ public final class BaseStation implements AutoCloseable {
         RunFolder runFolder = null;
         if (folder != null) {
             Map<String, Object> m = manifest(settings, runId, net, evaluator.samples(), train.count());
+            m.put("strategy", strategy.name());
             m.putAll(manifest);
             runFolder = new RunFolder(folder, m, net);
             runFolder.compareWith(settings.measures().baseline());
@@ -102,8 +112,8 @@ public final class BaseStation implements AutoCloseable {
         if (console != null) {
             listeners.add(new RunConsole(console, settings.maxRounds()));
         }
-        RoundCoordinator coordinator = new RoundCoordinator(runId, settings, new GlobalModel(0, w0), taskTensors,
-                updateTensors, clip, evaluator, trainingLoss, new RunListeners(listeners));
+        RoundLoop coordinator = new RoundLoop(runId, settings, strategy, layout, new GlobalModel(0, w0), evaluator,
+                trainingLoss, new RunListeners(listeners));
         if (runFolder != null) {
             runFolder.registeredFrom(coordinator::devices);
         }
@@ -186,7 +196,7 @@ public final class BaseStation implements AutoCloseable {
         return m;
     }
 
-    public RoundCoordinator coordinator() {
+    public RoundLoop coordinator() {
         return coordinator;
     }
 

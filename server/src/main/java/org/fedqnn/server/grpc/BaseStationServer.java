@@ -4,8 +4,8 @@ import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import org.fedqnn.proto.v1.ModelSpec;
-import org.fedqnn.server.RoundCoordinator;
+import org.fedqnn.proto.v2.ModelSpec;
+import org.fedqnn.server.round.RoundLoop;
 
 /**
  * The base station's gRPC server: {@link BaseStationService} over an injected transport (real
@@ -20,7 +20,7 @@ public final class BaseStationServer implements AutoCloseable {
 
     private final Server server;
 
-    public BaseStationServer(ServerBuilder<?> builder, RoundCoordinator coordinator, ModelSpec modelSpec) {
+    public BaseStationServer(ServerBuilder<?> builder, RoundLoop coordinator, ModelSpec modelSpec) {
         int limit = coordinator.settings().maxChunkPayloadBytes() + FRAMING_ALLOWANCE_BYTES;
         server = builder.addService(new BaseStationService(coordinator, modelSpec))
                 .maxInboundMessageSize(limit)

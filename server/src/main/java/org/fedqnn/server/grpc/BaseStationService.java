@@ -13,47 +13,47 @@ import org.fedqnn.proto.codec.WireFormatException;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.convert.PartitionMessages;
 import org.fedqnn.proto.convert.PrecisionMessages;
-import org.fedqnn.proto.v1.BaseStationGrpc;
-import org.fedqnn.proto.v1.DeviceCapabilities;
-import org.fedqnn.proto.v1.Idle;
-import org.fedqnn.proto.v1.ModelSpec;
-import org.fedqnn.proto.v1.RegisterRequest;
-import org.fedqnn.proto.v1.RegisterResponse;
-import org.fedqnn.proto.v1.RunEnded;
-import org.fedqnn.proto.v1.TaskEnd;
-import org.fedqnn.proto.v1.TaskHeader;
-import org.fedqnn.proto.v1.TaskMessage;
-import org.fedqnn.proto.v1.TaskRequest;
-import org.fedqnn.proto.v1.UpdateAck;
-import org.fedqnn.proto.v1.UpdateHeader;
-import org.fedqnn.proto.v1.UpdateMessage;
-import org.fedqnn.proto.v1.UpdateTrailer;
+import org.fedqnn.proto.v2.BaseStationGrpc;
+import org.fedqnn.proto.v2.DeviceCapabilities;
+import org.fedqnn.proto.v2.Idle;
+import org.fedqnn.proto.v2.ModelSpec;
+import org.fedqnn.proto.v2.RegisterRequest;
+import org.fedqnn.proto.v2.RegisterResponse;
+import org.fedqnn.proto.v2.RunEnded;
+import org.fedqnn.proto.v2.TaskEnd;
+import org.fedqnn.proto.v2.TaskHeader;
+import org.fedqnn.proto.v2.TaskMessage;
+import org.fedqnn.proto.v2.TaskRequest;
+import org.fedqnn.proto.v2.UpdateAck;
+import org.fedqnn.proto.v2.UpdateHeader;
+import org.fedqnn.proto.v2.UpdateMessage;
+import org.fedqnn.proto.v2.UpdateTrailer;
 import org.fedqnn.qnn.Rounding;
-import org.fedqnn.server.DeviceInfo;
-import org.fedqnn.server.Poll;
+import org.fedqnn.server.registry.DeviceInfo;
+import org.fedqnn.server.dispatch.Poll;
 import org.fedqnn.server.Refusal;
-import org.fedqnn.server.Registration;
-import org.fedqnn.server.RoundCoordinator;
+import org.fedqnn.server.registry.Registration;
+import org.fedqnn.server.round.RoundLoop;
 import org.fedqnn.server.RunSettings;
-import org.fedqnn.server.Task;
-import org.fedqnn.server.UpdateReport;
-import org.fedqnn.server.UpdateSubmission;
+import org.fedqnn.server.dispatch.Task;
+import org.fedqnn.server.intake.UpdateReport;
+import org.fedqnn.server.intake.UpdateSubmission;
 
 /**
- * The {@code fedqnn.v1.BaseStation} service: turns messages into calls on the
- * {@link RoundCoordinator} and its refusals into a {@link Status} whose description says what
+ * The {@code fedqnn.v2.BaseStation} service: turns messages into calls on the
+ * {@link RoundLoop} and its refusals into a {@link Status} whose description says what
  * was wrong. Holds no round logic. Thread-safe.
  */
 final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
 
-    static final String PROTOCOL_VERSION = "fedqnn.v1";
+    static final String PROTOCOL_VERSION = "fedqnn.v2";
 
-    private final RoundCoordinator coordinator;
+    private final RoundLoop coordinator;
     private final RunSettings settings;
     private final ModelSpec modelSpec;
     private final TensorChunker downlink;
 
-    BaseStationService(RoundCoordinator coordinator, ModelSpec modelSpec) {
+    BaseStationService(RoundLoop coordinator, ModelSpec modelSpec) {
         this.coordinator = coordinator;
         this.settings = coordinator.settings();
         this.modelSpec = modelSpec;
@@ -130,7 +130,6 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
         out.onNext(TaskMessage.newBuilder().setHeader(TaskHeader.newBuilder()
                 .setRound(task.round())
                 .setTrainingPrecision(PrecisionMessages.toProto(task.training()))
-                .setUplinkPrecision(PrecisionMessages.toProto(task.uplink()))
                 .setLocalSteps(task.localSteps())
                 .setLearningRate(task.learningRate())
                 .setBatchSize(task.batchSize())
@@ -273,6 +272,7 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
             case DUPLICATE -> Status.ALREADY_EXISTS;
             case LATE -> Status.DEADLINE_EXCEEDED;
             case BUSY -> Status.RESOURCE_EXHAUSTED;
+            case INTERNAL -> Status.INTERNAL;
         };
         return s.withDescription(e.getMessage());
     }

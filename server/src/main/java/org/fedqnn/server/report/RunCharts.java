@@ -3,8 +3,8 @@ package org.fedqnn.server.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.fedqnn.server.BoundPoint;
-import org.fedqnn.server.RoundRecord;
+import org.fedqnn.server.measures.BoundPoint;
+import org.fedqnn.server.records.RoundRecord;
 import org.fedqnn.qnn.train.Evaluation;
 
 /**

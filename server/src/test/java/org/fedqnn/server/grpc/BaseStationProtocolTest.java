@@ -15,15 +15,15 @@ import java.util.function.Function;
 import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.codec.WireEncoding;
-import org.fedqnn.proto.v1.RegisterResponse;
-import org.fedqnn.proto.v1.TensorChunk;
-import org.fedqnn.proto.v1.UpdateHeader;
-import org.fedqnn.proto.v1.UpdateMessage;
+import org.fedqnn.proto.v2.RegisterResponse;
+import org.fedqnn.proto.v2.TensorChunk;
+import org.fedqnn.proto.v2.UpdateHeader;
+import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.train.Precision;
-import org.fedqnn.server.DeviceSelector;
+import org.fedqnn.server.strategy.DeviceSelector;
 import org.fedqnn.server.GlobalModel;
-import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.records.RunOutcome;
 import org.junit.jupiter.api.Test;
 
 /**

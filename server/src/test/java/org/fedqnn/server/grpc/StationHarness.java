@@ -33,18 +33,18 @@ import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.codec.TensorCollector;
 import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
-import org.fedqnn.proto.v1.BaseStationGrpc;
-import org.fedqnn.proto.v1.DeviceCapabilities;
-import org.fedqnn.proto.v1.RegisterRequest;
-import org.fedqnn.proto.v1.RegisterResponse;
-import org.fedqnn.proto.v1.TaskHeader;
-import org.fedqnn.proto.v1.TaskMessage;
-import org.fedqnn.proto.v1.TaskRequest;
-import org.fedqnn.proto.v1.TensorChunk;
-import org.fedqnn.proto.v1.UpdateAck;
-import org.fedqnn.proto.v1.UpdateHeader;
-import org.fedqnn.proto.v1.UpdateMessage;
-import org.fedqnn.proto.v1.UpdateTrailer;
+import org.fedqnn.proto.v2.BaseStationGrpc;
+import org.fedqnn.proto.v2.DeviceCapabilities;
+import org.fedqnn.proto.v2.RegisterRequest;
+import org.fedqnn.proto.v2.RegisterResponse;
+import org.fedqnn.proto.v2.TaskHeader;
+import org.fedqnn.proto.v2.TaskMessage;
+import org.fedqnn.proto.v2.TaskRequest;
+import org.fedqnn.proto.v2.TensorChunk;
+import org.fedqnn.proto.v2.UpdateAck;
+import org.fedqnn.proto.v2.UpdateHeader;
+import org.fedqnn.proto.v2.UpdateMessage;
+import org.fedqnn.proto.v2.UpdateTrailer;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.StreamKey;
 import org.fedqnn.qnn.cost.ModelSpecs;
@@ -54,8 +54,8 @@ import org.fedqnn.qnn.train.LayerScale;
 import org.fedqnn.qnn.train.LearningRate;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.BelowQuorum;
-import org.fedqnn.server.MeasureSettings;
-import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.measures.MeasureSettings;
+import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.RunSettings;
 import org.junit.jupiter.api.Assumptions;
 
@@ -139,7 +139,7 @@ final class StationHarness implements AutoCloseable {
 
     RegisterResponse register(String device) {
         return blocking.withDeadlineAfter(10, TimeUnit.SECONDS).register(RegisterRequest.newBuilder()
-                .setDeviceName(device).addProtocolVersions("fedqnn.v1")
+                .setDeviceName(device).addProtocolVersions("fedqnn.v2")
                 .setCapabilities(DeviceCapabilities.newBuilder().setJvmVersion("17").setBackend("test")).build());
     }
 

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.fedqnn.proto.v1.RegisterResponse;
+import org.fedqnn.proto.v2.RegisterResponse;
 import org.fedqnn.qnn.train.Precision;
-import org.fedqnn.server.BoundPoint;
-import org.fedqnn.server.DeviceSelector;
-import org.fedqnn.server.MeasureSettings;
-import org.fedqnn.server.RunOutcome;
+import org.fedqnn.server.measures.BoundPoint;
+import org.fedqnn.server.strategy.DeviceSelector;
+import org.fedqnn.server.measures.MeasureSettings;
+import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.RunSettings;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,101 @@
+package org.fedqnn.server.measures;
+
+import java.util.Objects;
+import org.fedqnn.datasets.LabeledImages;
+import org.fedqnn.datasets.SeededShuffle;
+import org.fedqnn.datasets.tensor.FeatureScaling;
+import org.fedqnn.datasets.tensor.Tensors;
+import org.fedqnn.qnn.StreamKey;
+import org.fedqnn.qnn.train.Evaluation;
+import org.fedqnn.qnn.train.QnnNetwork;
+import org.fedqnn.server.GlobalModel;
+
+/**
+ * Evaluates a global model on the test set (or on a sample of the training set, for F(w)) with
+ * the deterministic fixed-point network a device would deploy (weights and activations rounded
+ * to nearest at n bits, or float32). Not thread-safe: the coordinator calls it from its own
+ * thread.
+ */
+public final class ModelEvaluator {
+
+    private static final int BATCH = 500;
+
+    private final QnnNetwork net;
+    private final LabeledImages test;
+    private final FeatureScaling scaling;
+    private final int[] indices;
+    private final float[] features;
+    private final int[] labels;
+
+    /**
+     * @param net     a network of the run's model at n (its weights are overwritten)
+     * @param test    the test images
+     * @param scaling the run's feature scaling
+     * @param limit   evaluate on the first this many samples; 0 for all
+     */
+    public ModelEvaluator(QnnNetwork net, LabeledImages test, FeatureScaling scaling, int limit) {
+        this(net, test, scaling, firstOf(Objects.requireNonNull(test, "test"), limit));
+    }
+
+    /**
+     * @param net     a network of the run's model at n (its weights are overwritten)
+     * @param images  the images to evaluate on
+     * @param scaling the run's feature scaling
+     * @param indices which of them, in order
+     */
+    public ModelEvaluator(QnnNetwork net, LabeledImages images, FeatureScaling scaling, int[] indices) {
+        this.net = Objects.requireNonNull(net, "net");
+        this.test = Objects.requireNonNull(images, "images");
+        this.scaling = Objects.requireNonNull(scaling, "scaling");
+        this.indices = indices.clone();
+        for (int i : this.indices) {
+            if (i < 0 || i >= images.count()) {
+                throw new IllegalArgumentException("evaluation index " + i + " is outside 0.." + (images.count() - 1));
+            }
+        }
+        features = new float[BATCH * net.inputSize()];
+        labels = new int[BATCH];
+    }
+
+    /**
+     * An evaluator of the training loss F(w) on {@code samples} training images drawn without
+     * replacement from the run seed (all of them when the set is smaller), as the loss gap needs.
+     */
+    public static ModelEvaluator trainingLoss(QnnNetwork net, LabeledImages train, FeatureScaling scaling,
+                                              int samples, long seed) {
+        int[] all = SeededShuffle.permutation(train.count(),
+                StreamKey.derive(seed, StreamKey.Purpose.SHUFFLE, 0, -1, 0));
+        int[] picked = java.util.Arrays.copyOf(all, Math.min(samples, all.length));
+        java.util.Arrays.sort(picked);
+        return new ModelEvaluator(net, train, scaling, picked);
+    }
+
+    private static int[] firstOf(LabeledImages images, int limit) {
+        int m = limit == 0 ? images.count() : Math.min(limit, images.count());
+        int[] first = new int[m];
+        for (int i = 0; i < m; i++) {
+            first[i] = i;
+        }
+        return first;
+    }
+
+    /** Samples evaluated on. */
+    public int samples() {
+        return indices.length;
+    }
+
+    /** Loss and accuracy of {@code model} on the test samples. */
+    public Evaluation evaluate(GlobalModel model) {
+        for (int i = 0; i < model.size(); i++) {
+            net.setParameterValues(i, model.tensor(i));
+        }
+        Evaluation total = Evaluation.EMPTY;
+        for (int from = 0; from < indices.length; from += BATCH) {
+            int to = Math.min(indices.length, from + BATCH);
+            Tensors.featuresNhwc(test, indices, from, to, scaling, features);
+            Tensors.labels(test, indices, from, to, labels);
+            total = total.plus(net.evaluate(features, labels, to - from));
+        }
+        return total;
+    }
+}

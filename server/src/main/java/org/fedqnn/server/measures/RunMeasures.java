@@ -1,0 +1,65 @@
+package org.fedqnn.server.measures;
+
+import java.util.List;
+import java.util.Objects;
+import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.GlobalModel;
+import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.intake.UpdateReport;
+import org.fedqnn.server.records.DeviceOutcome;
+
+/**
+ * What the coordinator measures a run by, beside test accuracy: the {@link EnergyLedger} that
+ * charges each accepted update, and the training loss gap of each new model next to eq. (20)
+ * ({@link BoundTracker}, on a {@link ModelEvaluator} of the training loss). Not thread-safe:
+ * {@link #price} may run on any thread (it reads only immutable state); every other method
+ * runs on the coordinator's thread.
+ */
+public final class RunMeasures {
+
+    private final EnergyLedger ledger;
+    private final BoundTracker tracker;
+    private final ModelEvaluator trainingLoss;
+    private BoundPoint last;
+
+    /**
+     * @param settings     the run's
+     * @param values       d, the values of the model
+     * @param trainingLoss evaluates F(w) on the training sample
+     */
+    public RunMeasures(RunSettings settings, long values, ModelEvaluator trainingLoss) {
+        this.ledger = new EnergyLedger(settings.measures(), settings.devices(),
+                settings.seed());
+        this.tracker = new BoundTracker(settings, values);
+        this.trainingLoss = Objects.requireNonNull(trainingLoss, "trainingLoss");
+    }
+
+    /** The ledger's entry for an accepted update (charged when its round closes). */
+    public DeviceEnergy price(long round, int device, Precision training, UpdateReport report, long bytesReceived) {
+        return ledger.price(round, device, training, report, bytesReceived);
+    }
+
+    /** Charges a closed round's accepted updates and takes their gradient figures. */
+    public RoundEnergy charge(List<DeviceOutcome> received) {
+        for (DeviceOutcome o : received) {
+            tracker.observe(o.report());
+        }
+        return ledger.charge(received.stream().map(DeviceOutcome::energy).toList());
+    }
+
+    /** Evaluates the training loss of {@code model} and its gap next to the bound; the new current point. */
+    public BoundPoint gapOf(GlobalModel model) {
+        last = tracker.point(model.round(), trainingLoss.evaluate(model));
+        return last;
+    }
+
+    /** The point of the current model, or null before {@link #gapOf} was first called. */
+    public BoundPoint last() {
+        return last;
+    }
+
+    /** The ledger's totals so far. */
+    public RoundEnergy totals() {
+        return ledger.totals();
+    }
+}

@@ -1,0 +1,37 @@
+package org.fedqnn.server.registry;
+
+import java.util.Objects;
+
+/**
+ * What a device said about itself when it registered, for the per-device records. Immutable.
+ *
+ * @param name                  the device's chosen name, unique in the run
+ * @param jvm                   JVM version and vendor
+ * @param os                    operating system and architecture
+ * @param processors            processors its JVM sees
+ * @param maxHeapBytes          its JVM's maximum heap
+ * @param maxInboundMessageBytes the largest message it accepts
+ * @param backend               its compute backend
+ * @param vectorized            whether it quantizes on the Vector API
+ */
+public record DeviceInfo(String name, String jvm, String os, int processors, long maxHeapBytes,
+                         int maxInboundMessageBytes, String backend, boolean vectorized) {
+
+    /** The longest device name accepted. */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    public DeviceInfo {
+        Objects.requireNonNull(name, "DeviceInfo.name");
+        if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(c -> c < 0x20)) {
+            throw new IllegalArgumentException("RegisterRequest.device_name must be 1.." + MAX_NAME_LENGTH
+                    + " printable characters, got '" + name.replaceAll("\\p{Cntrl}", "?") + "'");
+        }
+        jvm = Objects.requireNonNullElse(jvm, "");
+        os = Objects.requireNonNullElse(os, "");
+        backend = Objects.requireNonNullElse(backend, "");
+        if (maxInboundMessageBytes < 0) {
+            throw new IllegalArgumentException("DeviceCapabilities.max_inbound_message_bytes must be >= 0, got "
+                    + maxInboundMessageBytes);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.fedqnn.server.registry;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.fedqnn.server.Refusal;
+
+/**
+ * The devices of a run: up to N names, each with its index (in registration order) and its
+ * current session. A name that registers again keeps its index and gets a new session; the old
+ * session is refused from then on. Guarded by the round loop's lock, which every method takes
+ * (so the loop can wait on it for registrations); thread-safe.
+ */
+public final class DeviceRegistry {
+
+    private final String runId;
+    private final int capacity;
+    private final Object lock;
+    private final List<DeviceInfo> devices = new ArrayList<>();
+    private final List<String> sessions = new ArrayList<>();
+    private final Map<String, Integer> indexByName = new HashMap<>();
+
+    /**
+     * @param runId    the run's id, handed to each device
+     * @param capacity N
+     * @param lock     the round loop's lock, notified on every registration
+     */
+    public DeviceRegistry(String runId, int capacity, Object lock) {
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.capacity = capacity;
+        this.lock = Objects.requireNonNull(lock, "lock");
+    }
+
+    /**
+     * Registers {@code info}, or registers its name again.
+     *
+     * @throws Refusal RUN_STATE when N other names registered
+     */
+    public Registration register(DeviceInfo info) {
+        synchronized (lock) {
+            String session = UUID.randomUUID().toString();
+            Integer known = indexByName.get(info.name());
+            Registration r;
+            if (known != null) {
+                devices.set(known, info);
+                sessions.set(known, session);
+                r = new Registration(runId, session, known, true);
+            } else {
+                if (devices.size() == capacity) {
+                    throw new Refusal(Refusal.Kind.RUN_STATE, "the run is full: its N = " + capacity
+                            + " devices registered, and '" + info.name() + "' is not one of them");
+                }
+                int index = devices.size();
+                devices.add(info);
+                sessions.add(session);
+                indexByName.put(info.name(), index);
+                r = new Registration(runId, session, index, false);
+            }
+            lock.notifyAll();
+            return r;
+        }
+    }
+
+    /**
+     * Checks that {@code session} is the current session of registered device {@code device}.
+     *
+     * @throws Refusal PRECONDITION for an unknown device or a stale or forged session
+     */
+    public void checkSession(int device, String session) {
+        synchronized (lock) {
+            if (device < 0 || device >= devices.size()) {
+                throw new Refusal(Refusal.Kind.PRECONDITION, "device_index " + device + " is not a registered device ("
+                        + devices.size() + " registered, indices 0.." + (devices.size() - 1) + ")");
+            }
+            if (!sessions.get(device).equals(session)) {
+                throw new Refusal(Refusal.Kind.PRECONDITION, "session_id is not the current session of device "
+                        + device + " (it registered again, or the session is forged)");
+            }
+        }
+    }
+
+    /** The run's id. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The names of the devices registered so far, by index. */
+    public List<String> names() {
+        synchronized (lock) {
+            return devices.stream().map(DeviceInfo::name).toList();
+        }
+    }
+
+    /** Devices registered so far. */
+    public int size() {
+        synchronized (lock) {
+            return devices.size();
+        }
+    }
+
+    /** N. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The devices registered so far, by index. */
+    public List<DeviceInfo> list() {
+        synchronized (lock) {
+            return List.copyOf(devices);
+        }
+    }
+
+    /** The name of device {@code k}. */
+    public String name(int k) {
+        synchronized (lock) {
+            return devices.get(k).name();
+        }
+    }
+
+    /**
+     * Waits until N devices registered, at most {@code timeoutNanos}, or until {@code stop} says so
+     * (checked whenever the lock is notified).
+     *
+     * @return true when all N registered and {@code stop} did not fire
+     */
+    public boolean awaitAll(long timeoutNanos, BooleanSupplier stop) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (lock) {
+            while (devices.size() < capacity && !stop.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return !stop.getAsBoolean();
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package org.fedqnn.server.round;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.fedqnn.qnn.train.Evaluation;
+import org.fedqnn.server.GlobalModel;
+import org.fedqnn.server.Refusal;
+import org.fedqnn.server.Round;
+import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.dispatch.Dispatcher;
+import org.fedqnn.server.dispatch.Poll;
+import org.fedqnn.server.intake.Intake;
+import org.fedqnn.server.intake.UpdateSubmission;
+import org.fedqnn.server.measures.ModelEvaluator;
+import org.fedqnn.server.measures.RoundEnergy;
+import org.fedqnn.server.measures.RunMeasures;
+import org.fedqnn.server.records.DeviceOutcome;
+import org.fedqnn.server.records.RoundRecord;
+import org.fedqnn.server.records.RunListener;
+import org.fedqnn.server.records.RunOutcome;
+import org.fedqnn.server.registry.DeviceInfo;
+import org.fedqnn.server.registry.DeviceRegistry;
+import org.fedqnn.server.registry.Registration;
+import org.fedqnn.server.strategy.FederatedStrategy;
+import org.fedqnn.server.strategy.ModelLayout;
+import org.fedqnn.server.strategy.RoundPlan;
+
+/**
+ * The base station's round loop, Algorithm 1: wait until N devices registered; then each round
+ * t, the strategy configures it (selection and each device's instruction), the dispatch hands
+ * the selected devices w_t, the intake takes their updates until all answered or the deadline
+ * passed, and when the K' updates received meet the quorum the strategy's aggregation forms
+ * w_{t+1}; the model is evaluated, the round recorded, and the stop rules asked.
+ *
+ * <p>The parts ({@link DeviceRegistry}, {@link Dispatcher}, {@link Intake}, {@link StopRules},
+ * {@link RoundRecorder}, {@link RunMeasures}) share this loop's lock; gRPC threads call
+ * {@link #register}, {@link #poll} and {@link #beginUpdate} while {@link #run} drives the rounds
+ * on its caller's thread. Thread-safe.
+ */
+public final class RoundLoop implements AutoCloseable {
+
+    private final Object lock = new Object();
+    private final RunSettings settings;
+    private final FederatedStrategy strategy;
+    private final ModelEvaluator evaluator;
+    private final RunMeasures measures;
+    private final RunListener listener;
+    private final DeviceRegistry registry;
+    private final Dispatcher dispatcher;
+    private final Intake intake;
+    private final StopRules stopRules;
+    private final RoundRecorder recorder = new RoundRecorder();
+    private GlobalModel model;
+    private Round round;
+    private String endReason;
+
+    /**
+     * @param runId             the run's id, echoed by devices in every call
+     * @param settings          the run's configuration
+     * @param strategy          what each round asks and how updates are combined
+     * @param layout            the model's tensors
+     * @param initial           w_0
+     * @param evaluator         evaluates each new global model on the test set
+     * @param trainingEvaluator evaluates its training loss F(w), for the loss gap
+     * @param listener          told about the run as it goes
+     */
+    public RoundLoop(String runId, RunSettings settings, FederatedStrategy strategy, ModelLayout layout,
+                     GlobalModel initial, ModelEvaluator evaluator, ModelEvaluator trainingEvaluator,
+                     RunListener listener) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.model = Objects.requireNonNull(initial, "initial");
+        if (initial.size() != layout.size()) {
+            throw new IllegalArgumentException("w_0 has " + initial.size() + " tensors, the model " + layout.size());
+        }
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.measures = new RunMeasures(settings, layout.values(), trainingEvaluator);
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.registry = new DeviceRegistry(runId, settings.devices(), lock);
+        this.dispatcher = new Dispatcher(lock, settings.devices(), settings.pollWindow().toMillis(),
+                layout.taskTensors());
+        this.intake = new Intake(lock, settings.maxConcurrentUploads(), measures::price, registry::name);
+        this.stopRules = new StopRules(settings);
+    }
+
+    /** The run's id. */
+    public String runId() {
+        return registry.runId();
+    }
+
+    public RunSettings settings() {
+        return settings;
+    }
+
+    /** The current global model. */
+    public GlobalModel model() {
+        synchronized (lock) {
+            return model;
+        }
+    }
+
+    /** Devices registered so far, by index. */
+    public List<DeviceInfo> devices() {
+        return registry.list();
+    }
+
+    // ------------------------------------------------------------------ device calls
+
+    /**
+     * A device joins, or comes back under a name it registered before (same index, new session).
+     *
+     * @throws Refusal RUN_STATE when the run is over or N other names registered
+     */
+    public Registration register(DeviceInfo info) {
+        Registration r;
+        CompletableFuture<Poll> stale = null;
+        synchronized (lock) {
+            if (endReason != null) {
+                throw new Refusal(Refusal.Kind.RUN_STATE, "the run is over: " + endReason);
+            }
+            r = registry.register(info);
+            if (r.rejoined()) {
+                stale = dispatcher.removePoll(r.deviceIndex());
+            }
+        }
+        if (stale != null) {
+            stale.complete(new Poll.Idle());
+        }
+        return r;
+    }
+
+    /**
+     * A device's long poll: its task as soon as it is selected in an open round, Idle after the
+     * poll window, Ended when the run is over.
+     *
+     * @throws Refusal PRECONDITION for an unknown device or a stale session
+     */
+    public CompletableFuture<Poll> poll(int device, String session, long lastRound) {
+        synchronized (lock) {
+            registry.checkSession(device, session);
+            return dispatcher.poll(device, session, lastRound, round, endReason);
+        }
+    }
+
+    /** The call behind a poll went away (the device hung up): forget the poll. */
+    public void cancelPoll(int device, CompletableFuture<Poll> future) {
+        dispatcher.expire(device, future);
+    }
+
+    /**
+     * Opens the stream of an update after checking its header.
+     *
+     * @throws Refusal PRECONDITION, DUPLICATE, LATE or BUSY (see {@link Intake#begin})
+     */
+    public UpdateSubmission beginUpdate(int device, String session, long roundNumber) {
+        synchronized (lock) {
+            registry.checkSession(device, session);
+            return intake.begin(round, device, roundNumber);
+        }
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    /**
+     * Runs the whole federated training on the calling thread and returns how it ended.
+     *
+     * @throws InterruptedException when interrupted; the run is ended first
+     */
+    public RunOutcome run() throws InterruptedException {
+        long start = System.nanoTime();
+        try {
+            if (!registry.awaitAll(settings.registrationTimeout().toNanos(), () -> endReason != null)) {
+                String why = endReason != null ? endReason : "only " + registry.size() + " of N = "
+                        + settings.devices() + " devices registered within "
+                        + settings.registrationTimeout().toSeconds() + " s";
+                return end(start, new StopRules.Stop(why, false));
+            }
+            Evaluation initial = evaluator.evaluate(model());
+            recorder.started(initial.accuracy(), initial.meanLoss());
+            listener.started(initial, measures.gapOf(model()), (System.nanoTime() - start) / 1e9);
+            for (int t = 0; t < settings.maxRounds(); t++) {
+                RoundRecord rec = playRound(t);
+                listener.roundEnded(rec);
+                StopRules.Stop stop = stopRules.afterRound(rec);
+                if (stop != null) {
+                    return end(start, stop);
+                }
+                synchronized (lock) {
+                    if (endReason != null) {
+                        return end(start, new StopRules.Stop(endReason, false));
+                    }
+                }
+            }
+            return end(start, stopRules.maxRounds());
+        } catch (InterruptedException | RuntimeException e) {
+            end(start, new StopRules.Stop("failed: " + e, false));
+            throw e;
+        }
+    }
+
+    /** One round of Algorithm 1: configure, hand out, take updates until the deadline, aggregate, evaluate. */
+    private RoundRecord playRound(long number) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + settings.roundDeadline().toNanos();
+        GlobalModel w = model();
+        RoundPlan plan = strategy.configure(number, w);
+        Round r = new Round(plan, w, strategy.aggregation(plan), start, deadline);
+        synchronized (lock) {
+            round = r;
+        }
+        dispatcher.open(r);
+        awaitAnswers(r);
+        long closed = System.nanoTime();
+        boolean aggregate = r.received() >= settings.quorum();
+        RoundEnergy energy = measures.charge(received(r));
+        double accuracy = recorder.accuracy();
+        double loss = recorder.loss();
+        double evaluationSeconds = 0;
+        if (aggregate) {
+            GlobalModel next = r.aggregation().next(w);
+            synchronized (lock) {
+                model = next;
+            }
+        }
+        long aggregated = System.nanoTime();
+        if (aggregate) {
+            Evaluation e = evaluator.evaluate(model());
+            accuracy = e.accuracy();
+            loss = e.meanLoss();
+            measures.gapOf(model());
+            evaluationSeconds = (System.nanoTime() - aggregated) / 1e9;
+        }
+        double lr = plan.instruction(plan.selected()[0]).learningRate();
+        synchronized (lock) {
+            return recorder.record(r, registry.names(), aggregate, lr, accuracy, loss, (aggregated - closed) / 1e9,
+                    evaluationSeconds, (System.nanoTime() - start) / 1e9, energy, measures.last());
+        }
+    }
+
+    /** Waits until every selected device answered, the deadline passed or the run was stopped; closes the round. */
+    private void awaitAnswers(Round r) throws InterruptedException {
+        synchronized (lock) {
+            while (!r.allAnswered() && endReason == null) {
+                long left = r.deadlineNanos() - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            r.close();
+        }
+    }
+
+    private List<DeviceOutcome> received(Round r) {
+        synchronized (lock) {
+            List<DeviceOutcome> list = new java.util.ArrayList<>();
+            for (int k : r.plan().selected()) {
+                if (r.outcome(k) != null) {
+                    list.add(r.outcome(k));
+                }
+            }
+            return list;
+        }
+    }
+
+    private RunOutcome end(long start, StopRules.Stop stop) {
+        GlobalModel finalModel;
+        synchronized (lock) {
+            if (endReason == null) {
+                endReason = stop.reason();
+            }
+            if (round != null) {
+                round.close();
+            }
+            finalModel = model;
+            lock.notifyAll();
+        }
+        dispatcher.end(stop.reason());
+        RunOutcome outcome = recorder.outcome(stop, (System.nanoTime() - start) / 1e9, finalModel, measures.totals(),
+                measures.last());
+        listener.ended(outcome);
+        return outcome;
+    }
+
+    /** Ends the run after the current round (or at once while waiting for devices). */
+    public void stop(String reason) {
+        synchronized (lock) {
+            if (endReason == null) {
+                endReason = reason;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until every registered device has been told the run ended (it polled and got
+     * RunEnded), at most {@code millis}.
+     *
+     * @return true when all were told
+     */
+    public boolean awaitDevicesTold(long millis) throws InterruptedException {
+        return dispatcher.awaitTold(registry.size(), millis);
+    }
+
+    @Override
+    public void close() {
+        stop("closed");
+        dispatcher.close();
+    }
+}

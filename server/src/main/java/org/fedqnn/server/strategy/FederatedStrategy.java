@@ -1,0 +1,30 @@
+package org.fedqnn.server.strategy;
+
+import org.fedqnn.server.GlobalModel;
+
+/**
+ * A federated algorithm, split as FL engines split it: <em>configure</em> a round (which
+ * devices are selected and what each is asked to do: its training precision n_k, its uplink
+ * bit width per tensor m_{k,l}, I, eta_t, the batch) and <em>aggregate</em> it (how the
+ * accepted updates become w_{t+1}). The round loop, its deadlines, its checks and its failures
+ * are not the strategy's: it never sees a device that did not answer, only the updates that
+ * passed every check.
+ *
+ * <p>Implementations must be deterministic functions of the run seed, the round and the
+ * updates they are given (never of arrival order or timing), so that a run is reproducible.
+ * {@link #configure} is called from the round loop's thread only.
+ */
+public interface FederatedStrategy {
+
+    /** A short name for the run's records, e.g. {@code fedavg}. */
+    String name();
+
+    /**
+     * Configures round {@code round} on the global model {@code model}: the selection and the
+     * instruction of each selected device.
+     */
+    RoundPlan configure(long round, GlobalModel model);
+
+    /** A fresh aggregation for the accepted updates of {@code plan}'s round. */
+    Aggregation aggregation(RoundPlan plan);
+}

@@ -1,0 +1,44 @@
+package org.fedqnn.server.strategy;
+
+import java.util.List;
+import java.util.Objects;
+import org.fedqnn.proto.codec.ExpectedTensor;
+import org.fedqnn.server.GlobalModel;
+import org.fedqnn.server.RunSettings;
+
+/**
+ * The paper's algorithm (Algorithm 1): each round K of the N devices uniformly at random
+ * ({@link DeviceSelector}), every one asked for the same n, the same uplink width m on every
+ * quantized tensor, I steps of eta_t = beta / (t + gamma); w_{t+1} = w_t + (1/K') sum_k d_k,
+ * eq. (8), over the K' updates received ({@link FedAvgAggregation}). Immutable and thread-safe.
+ */
+public final class PaperFedAvg implements FederatedStrategy {
+
+    private final RunSettings settings;
+    private final ModelLayout layout;
+    private final List<ExpectedTensor> updateTensors;
+
+    public PaperFedAvg(RunSettings settings, ModelLayout layout) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.updateTensors = layout.updateTensors(settings.uplinkPrecision());
+    }
+
+    @Override
+    public String name() {
+        return "fedavg";
+    }
+
+    @Override
+    public RoundPlan configure(long round, GlobalModel model) {
+        int[] selected = DeviceSelector.select(settings.seed(), round, settings.devices(), settings.devicesPerRound());
+        DeviceInstruction all = new DeviceInstruction(settings.trainingPrecision(), updateTensors,
+                settings.localSteps(), settings.learningRateAt(model.round()), settings.batchSize());
+        return RoundPlan.uniform(round, settings.devices(), selected, all);
+    }
+
+    @Override
+    public Aggregation aggregation(RoundPlan plan) {
+        return new FedAvgAggregation(layout);
+    }
+}
