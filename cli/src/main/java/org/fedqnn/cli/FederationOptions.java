@@ -12,15 +12,15 @@ import org.fedqnn.qnn.energy.ChannelParameters;
 import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnConfig;
-import org.fedqnn.server.measures.Baseline;
 import org.fedqnn.server.BelowQuorum;
-import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.measures.Baseline;
+import org.fedqnn.server.measures.MeasureSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 
 /** The options of a federated run (the base station's side), shared by {@code server} and {@code run}. */
 final class FederationOptions {

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fedqnn.datasets.Dataset;
-import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.grpc.BaseStation;
 import org.fedqnn.server.grpc.ServerTransport;
+import org.fedqnn.server.records.RunOutcome;
 
 /**
  * One whole federated run on this machine, as {@code fedqnn run} and {@code fedqnn sweep} start

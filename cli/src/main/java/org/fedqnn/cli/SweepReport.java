@@ -19,9 +19,9 @@ import org.fedqnn.qnn.cost.NetworkCost;
 import org.fedqnn.qnn.energy.ComputeWorkload;
 import org.fedqnn.qnn.energy.UplinkExpectation;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.BoundTracker;
 import org.fedqnn.server.measures.MeasureSettings;
-import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.report.LineChart;
 
 /**

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.fedqnn.proto.v2.TensorChunk;
 import org.fedqnn.qnn.BitPacker;
 import org.fedqnn.qnn.FixedPointFormat;
 import org.fedqnn.qnn.Quantizer;
 import org.fedqnn.qnn.Rounding;
-import org.fedqnn.proto.v2.TensorChunk;
 
 /**
  * The receiving side of a tensor stream (docs/wire-format.md, "Chunks"): takes the chunks of

@@ -8,12 +8,12 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import com.google.protobuf.UnsafeByteOperations;
+import org.fedqnn.proto.v2.TensorChunk;
 import org.fedqnn.qnn.BitPacker;
 import org.fedqnn.qnn.FixedPointFormat;
 import org.fedqnn.qnn.Quantizer;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.StreamKey;
-import org.fedqnn.proto.v2.TensorChunk;
 
 /**
  * Cuts a named float tensor into {@link TensorChunk} messages (docs/wire-format.md, "Chunks"):

@@ -1,7 +1,7 @@
 package org.fedqnn.proto.codec;
 
-import org.fedqnn.qnn.FixedPointFormat;
 import org.fedqnn.proto.v2.Encoding;
+import org.fedqnn.qnn.FixedPointFormat;
 
 /**
  * How one tensor's values cross the wire: n-bit fixed-point codes packed in the

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
-import org.fedqnn.qnn.Rounding;
 import org.fedqnn.proto.v2.Encoding;
 import org.fedqnn.proto.v2.TensorChunk;
+import org.fedqnn.qnn.Rounding;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,12 +12,12 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.fedqnn.proto.v2.TensorChunk;
 import org.fedqnn.qnn.BitPacker;
 import org.fedqnn.qnn.FixedPointFormat;
 import org.fedqnn.qnn.Quantizer;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.StreamKey;
-import org.fedqnn.proto.v2.TensorChunk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

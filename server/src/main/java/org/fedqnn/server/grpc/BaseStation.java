@@ -23,18 +23,18 @@ import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Backend;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.GlobalModel;
+import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.measures.ModelEvaluator;
-import org.fedqnn.server.round.RoundLoop;
-import org.fedqnn.server.strategy.FederatedStrategy;
-import org.fedqnn.server.strategy.ModelLayout;
-import org.fedqnn.server.strategy.PaperFedAvg;
 import org.fedqnn.server.records.RunConsole;
 import org.fedqnn.server.records.RunFolder;
 import org.fedqnn.server.records.RunListener;
 import org.fedqnn.server.records.RunListeners;
 import org.fedqnn.server.records.RunOutcome;
-import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.round.RoundLoop;
+import org.fedqnn.server.strategy.FederatedStrategy;
+import org.fedqnn.server.strategy.ModelLayout;
+import org.fedqnn.server.strategy.PaperFedAvg;
 
 /**
  * A whole base station, assembled: w_0 from the run seed, the test-set evaluator, the run

@@ -29,15 +29,15 @@ import org.fedqnn.proto.v2.UpdateHeader;
 import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.proto.v2.UpdateTrailer;
 import org.fedqnn.qnn.Rounding;
-import org.fedqnn.server.registry.DeviceInfo;
-import org.fedqnn.server.dispatch.Poll;
 import org.fedqnn.server.Refusal;
-import org.fedqnn.server.registry.Registration;
-import org.fedqnn.server.round.RoundLoop;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.dispatch.Poll;
 import org.fedqnn.server.dispatch.Task;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.intake.UpdateSubmission;
+import org.fedqnn.server.registry.DeviceInfo;
+import org.fedqnn.server.registry.Registration;
+import org.fedqnn.server.round.RoundLoop;
 
 /**
  * The {@code fedqnn.v2.BaseStation} service: turns messages into calls on the

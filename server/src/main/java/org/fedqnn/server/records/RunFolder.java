@@ -16,15 +16,15 @@ import java.util.function.Supplier;
 import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.train.ModelFile;
 import org.fedqnn.qnn.train.QnnNetwork;
-import org.fedqnn.server.report.RunCharts;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.measures.Baseline;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.DeviceEnergy;
 import org.fedqnn.server.measures.RoundEnergy;
 import org.fedqnn.server.registry.DeviceInfo;
+import org.fedqnn.server.report.RunCharts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A run's record on disk (docs/federation.md, "Run folder"): {@code manifest.json} (written

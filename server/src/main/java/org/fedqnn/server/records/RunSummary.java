@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.fedqnn.qnn.train.Evaluation;
-import org.fedqnn.server.report.RunCharts;
 import org.fedqnn.server.measures.Baseline;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.RoundEnergy;
+import org.fedqnn.server.report.RunCharts;
 
 /**
  * The readable one-page summary of a run ({@code summary.md}): the settings, the result

@@ -3,9 +3,9 @@ package org.fedqnn.server.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.records.RoundRecord;
-import org.fedqnn.qnn.train.Evaluation;
 
 /**
  * The pictures of a run folder, one PNG each, x the number of rounds run (0 is w_0):

@@ -21,9 +21,9 @@ import org.fedqnn.proto.v2.UpdateHeader;
 import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.train.Precision;
-import org.fedqnn.server.strategy.DeviceSelector;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.records.RunOutcome;
+import org.fedqnn.server.strategy.DeviceSelector;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.datasets.catalog.Catalogue;
 import org.fedqnn.datasets.catalog.DatasetLoader;
@@ -54,9 +55,12 @@ import org.fedqnn.qnn.train.LayerScale;
 import org.fedqnn.qnn.train.LearningRate;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.BelowQuorum;
+import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.records.RunOutcome;
-import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.strategy.FederatedStrategy;
+import org.fedqnn.server.strategy.ModelLayout;
+import org.fedqnn.server.strategy.PaperFedAvg;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -110,16 +114,31 @@ final class StationHarness implements AutoCloseable {
                 s.maxConcurrentUploads(), s.testLimit(), measures);
     }
 
+    /** {@code s} with at most {@code uploads} updates staged at once. */
+    static RunSettings withMaxUploads(RunSettings s, int uploads) {
+        return new RunSettings(s.model(), s.trainingPrecision(), s.uplinkPrecision(), s.devices(), s.devicesPerRound(),
+                s.localSteps(), s.batchSize(), s.learningRate(), s.seed(), s.dataset(), s.datasetSha256(),
+                s.partitioner(), s.maxRounds(), s.targetAccuracy(), s.quorum(), s.belowQuorum(), s.maxRepeats(),
+                s.roundDeadline(), s.registrationTimeout(), s.pollWindow(), s.maxChunkPayloadBytes(), uploads,
+                s.testLimit(), s.measures());
+    }
+
     StationHarness(RunSettings settings) throws IOException {
         this(settings, null);
     }
 
     /** With {@code transport} null, the in-process transport. */
     StationHarness(RunSettings settings, ServerBuilder<?> transport) throws IOException {
+        this(settings, layout -> new PaperFedAvg(settings, layout), transport);
+    }
+
+    /** Running the strategy {@code strategies} makes; with {@code transport} null, the in-process transport. */
+    StationHarness(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
+                   ServerBuilder<?> transport) throws IOException {
         this.settings = settings;
         String name = "station-" + NAMES.incrementAndGet();
-        station = BaseStation.start(settings, data(), transport != null ? transport : InProcessServerBuilder.forName(name),
-                null, Map.of(), null);
+        station = BaseStation.start(settings, strategies, data(),
+                transport != null ? transport : InProcessServerBuilder.forName(name), null, Map.of(), null);
         channel = transport != null
                 ? io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", station.port())
                 .usePlaintext().maxInboundMessageSize(16 << 20).build()

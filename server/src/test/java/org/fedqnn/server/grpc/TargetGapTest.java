@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.fedqnn.proto.v2.RegisterResponse;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.BoundPoint;
-import org.fedqnn.server.strategy.DeviceSelector;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.records.RunOutcome;
-import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.strategy.DeviceSelector;
 import org.junit.jupiter.api.Test;
 
 /** The epsilon stop rule, and the gap it reads, over the real service (in-process gRPC). */

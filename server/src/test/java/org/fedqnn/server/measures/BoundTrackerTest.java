@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.fedqnn.qnn.train.Evaluation;
-import org.junit.jupiter.api.Test;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.intake.UpdateReport;
+import org.junit.jupiter.api.Test;
 
 /** The bound next to a run, eqs. (20)-(21) written out for the run's N, K, I, d and n. */
 class BoundTrackerTest {

@@ -10,8 +10,8 @@ import org.fedqnn.qnn.energy.Channel;
 import org.fedqnn.qnn.energy.ChannelParameters;
 import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Precision;
-import org.junit.jupiter.api.Test;
 import org.fedqnn.server.intake.UpdateReport;
+import org.junit.jupiter.api.Test;
 
 /** The ledger's arithmetic, written out from eqs. (9)-(12) with the paper's constants. */
 class EnergyLedgerTest {

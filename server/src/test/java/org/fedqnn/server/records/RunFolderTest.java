@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.train.Precision;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.DeviceEnergy;
 import org.fedqnn.server.measures.RoundEnergy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A run folder keeps a report of every finished round, so a killed server loses none. */
 class RunFolderTest {
