@@ -11,6 +11,7 @@ import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.train.LearningRate;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.qnn.train.StepKeys;
+import org.fedqnn.server.measures.ModelEvaluator;
 
 /**
  * Epochs of centralised training: each epoch shuffles the training samples with
@@ -19,16 +20,13 @@ import org.fedqnn.qnn.train.StepKeys;
  */
 final class CentralTrainer {
 
-    private static final int EVAL_BATCH = 500;
-
     private final QnnNetwork net;
     private final LabeledImages train;
-    private final LabeledImages test;
     private final FeatureScaling scaling;
     private final int batch;
     private final long seed;
     private final int[] trainIndices;
-    private final int[] testIndices;
+    private final ModelEvaluator evaluator;
     private final LearningRate schedule;
     private final float[] features;
     private final int[] labels;
@@ -38,7 +36,6 @@ final class CentralTrainer {
                    long seed, int trainLimit, int testLimit, LearningRate schedule) {
         this.net = net;
         this.train = train;
-        this.test = test;
         this.scaling = scaling;
         this.batch = batch;
         this.seed = seed;
@@ -47,16 +44,12 @@ final class CentralTrainer {
         int n = trainLimit == 0 ? train.count() : Math.min(trainLimit, train.count());
         this.trainIndices = Arrays.copyOf(all, n);
         Arrays.sort(trainIndices);
-        int m = testLimit == 0 ? test.count() : Math.min(testLimit, test.count());
-        this.testIndices = new int[m];
-        for (int i = 0; i < m; i++) {
-            testIndices[i] = i;
-        }
+        this.evaluator = new ModelEvaluator(net, test, scaling, testLimit);
         if (n < batch) {
             throw new IllegalArgumentException("batch " + batch + " is larger than the " + n + " training samples");
         }
-        this.features = new float[Math.max(batch, EVAL_BATCH) * net.inputSize()];
-        this.labels = new int[Math.max(batch, EVAL_BATCH)];
+        this.features = new float[batch * net.inputSize()];
+        this.labels = new int[batch];
     }
 
     int trainSamples() {
@@ -100,13 +93,6 @@ final class CentralTrainer {
 
     /** Loss and accuracy of the current model on the test samples. */
     Evaluation evaluate() {
-        Evaluation total = Evaluation.EMPTY;
-        for (int from = 0; from < testIndices.length; from += EVAL_BATCH) {
-            int to = Math.min(testIndices.length, from + EVAL_BATCH);
-            Tensors.featuresNhwc(test, testIndices, from, to, scaling, features);
-            Tensors.labels(test, testIndices, from, to, labels);
-            total = total.plus(net.evaluate(features, labels, to - from));
-        }
-        return total;
+        return evaluator.evaluate();
     }
 }

@@ -57,7 +57,7 @@ final class FederationOptions {
     Double targetAccuracy;
 
     @Option(names = "--uplink-bits", description = "m: bits of the uploaded deltas (default: --bits, the paper's m = n).")
-    String uplinkBits;
+    Precision uplinkBits;
 
     @Option(names = "--quorum", description = "Fewest updates that close a round with aggregation (default: ceil(K/2)).")
     Integer quorum;
@@ -192,7 +192,7 @@ final class FederationOptions {
         QnnConfig config = qnn.config();
         TensorShape input = new TensorShape(ds.train().channels(), ds.train().height(), ds.train().width());
         ModelDescription model = ModelDescription.of(qnn.model, input, ds.train().classes(), config, normalization);
-        Precision uplink = uplinkBits == null ? config.precision() : Precision.parse(uplinkBits);
+        Precision uplink = uplinkBits == null ? config.precision() : uplinkBits;
         double target = Double.NaN;
         if (targetAccuracy != null) {
             if (!(targetAccuracy > 0 && targetAccuracy <= 100)) {

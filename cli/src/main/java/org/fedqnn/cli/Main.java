@@ -3,8 +3,9 @@ package org.fedqnn.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import picocli.CommandLine;
+import org.fedqnn.qnn.train.Precision;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code fedqnn} command: one launcher whose subcommands are the tools of the project. */
 @Command(name = "fedqnn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -22,6 +23,8 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // --bits, --uplink-bits and --precisions become precision values here, once
+        cli.registerConverter(Precision.class, Precision::parse);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("fedqnn: " + e.getMessage());
             if (System.getenv("FEDQNN_DEBUG") != null) {

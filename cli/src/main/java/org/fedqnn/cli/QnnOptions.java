@@ -18,7 +18,7 @@ final class QnnOptions {
 
     @Option(names = "--bits", defaultValue = "8",
             description = "Precision: a bit width 1..32, or 'float' for the float32 baseline (default ${DEFAULT-VALUE}).")
-    String bits;
+    Precision bits;
 
     @Option(names = "--activation", defaultValue = "relu1",
             description = "Clipped activation before quantizing: relu1 or hardtanh (default ${DEFAULT-VALUE}).")
@@ -52,7 +52,7 @@ final class QnnOptions {
             throw new IllegalArgumentException("--activation-rounding must be stochastic or nearest, got '"
                     + activationRounding + "'", e);
         }
-        return new QnnConfig(Precision.parse(bits), LayerPolicy.parse(layers), ClippedActivation.parse(activation),
+        return new QnnConfig(bits, LayerPolicy.parse(layers), ClippedActivation.parse(activation),
                 rounding, LayerScale.parse(layerScale));
     }
 

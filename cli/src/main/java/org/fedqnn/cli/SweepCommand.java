@@ -46,7 +46,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--precisions", defaultValue = "4,6,8,10,12,16,float", split = ",",
             description = "Precisions to run, bit widths 1..32 and 'float' (default ${DEFAULT-VALUE}).")
-    List<String> precisions;
+    List<Precision> precisions;
 
     @Option(names = "--epsilon", defaultValue = "0.01",
             description = "Target gap epsilon of the predicted T(n) and f_E(n) (default ${DEFAULT-VALUE}, the paper's).")
@@ -80,8 +80,7 @@ final class SweepCommand implements Callable<Integer> {
             federation.targetAccuracy = DEFAULT_TARGET_PERCENT;
         }
         List<Precision> list = new ArrayList<>();
-        for (String p : precisions) {
-            Precision parsed = Precision.parse(p.trim());
+        for (Precision parsed : precisions) {
             if (list.contains(parsed)) {
                 throw new IllegalArgumentException("--precisions names " + parsed.label() + " twice");
             }
@@ -98,11 +97,11 @@ final class SweepCommand implements Callable<Integer> {
         List<SweepReport.Measured> measured = new ArrayList<>();
         RunSettings last = null;
         for (Precision p : list) {
-            federation.qnn.bits = p.label();
+            federation.qnn.bits = p;
             federation.uplinkBits = null;
             RunSettings settings = federation.settings(ds);
             last = settings;
-            Path runFolder = folder.resolve("run-" + (p.isFloat() ? "float32" : "n" + p.bits()));
+            Path runFolder = folder.resolve("run-" + p.tag());
             console.printf("sweep       %s: run %d of %d into %s%n", p.label(), measured.size() + 1, list.size(),
                     runFolder);
             console.flush();

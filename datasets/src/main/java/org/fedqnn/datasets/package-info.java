@@ -5,7 +5,7 @@
  *
  * <p>Sub-packages: {@code io} (IDX and CIFAR-10 binary readers), {@code catalog} (known data
  * sets, where to find them on disk, loading), {@code download} (fetching and checking the
- * standard files), {@code tensor} (normalised NCHW mini-batches for ND4J) and {@code partition}
+ * standard files), {@code tensor} (normalised NHWC batches for the trainer) and {@code partition}
  * (IID, Dirichlet and shard splits over devices).
  */
 package org.fedqnn.datasets;

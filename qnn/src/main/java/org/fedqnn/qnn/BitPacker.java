@@ -102,7 +102,7 @@ public final class BitPacker {
     }
 
     static void checkBits(int bits) {
-        if (bits < FixedPointFormat.MIN_BITS || bits > FixedPointFormat.MAX_BITS) {
+        if (!FixedPointFormat.isLegal(bits)) {
             throw new IllegalArgumentException("bits must be in 1..32, got " + bits);
         }
     }

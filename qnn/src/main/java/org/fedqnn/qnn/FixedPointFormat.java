@@ -23,10 +23,15 @@ public record FixedPointFormat(int bits) {
     public static final int MAX_BITS = 32;
 
     public FixedPointFormat {
-        if (bits < MIN_BITS || bits > MAX_BITS) {
+        if (!isLegal(bits)) {
             throw new IllegalArgumentException(
                     "fixed-point bits must be in " + MIN_BITS + ".." + MAX_BITS + ", got " + bits);
         }
+    }
+
+    /** True when {@code bits} is a legal precision n, 1..32: the one place that range is checked. */
+    public static boolean isLegal(int bits) {
+        return bits >= MIN_BITS && bits <= MAX_BITS;
     }
 
     /** The format of n bits; the same as {@code new FixedPointFormat(bits)}. */

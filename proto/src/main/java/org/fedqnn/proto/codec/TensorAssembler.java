@@ -172,10 +172,7 @@ public final class TensorAssembler {
             throw new WireFormatException(name, "encoding", encoding.encoding(), chunk.getEncodingValue()
                     + " (" + chunk.getEncoding() + ")");
         }
-        int bits = chunk.getBits();
-        if (bits < FixedPointFormat.MIN_BITS || bits > FixedPointFormat.MAX_BITS) {
-            throw new WireFormatException(name, "bits", "in 1..32", bits);
-        }
+        int bits = chunk.getBits(); // the expectation's width is legal by construction: equal is legal
         if (bits != encoding.bits()) {
             String what = nextOffset > 0 ? "the same in every chunk of the tensor, " + encoding.bits()
                     + " (changed mid-tensor at element " + nextOffset + ")" : String.valueOf(encoding.bits());

@@ -18,7 +18,7 @@ public record WireEncoding(Encoding encoding, int bits) {
         }
         switch (encoding) {
             case ENCODING_FIXED_POINT -> {
-                if (bits < FixedPointFormat.MIN_BITS || bits > FixedPointFormat.MAX_BITS) {
+                if (!FixedPointFormat.isLegal(bits)) {
                     throw new IllegalArgumentException("WireEncoding.bits must be in 1..32 for "
                             + encoding + ", got " + bits);
                 }

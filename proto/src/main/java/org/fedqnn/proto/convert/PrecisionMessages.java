@@ -1,7 +1,6 @@
 package org.fedqnn.proto.convert;
 
 import org.fedqnn.proto.codec.WireEncoding;
-import org.fedqnn.qnn.FixedPointFormat;
 import org.fedqnn.qnn.train.Precision;
 
 /** Converts {@link Precision} to and from its message. Stateless and thread-safe. */
@@ -20,7 +19,7 @@ public final class PrecisionMessages {
     }
 
     /**
-     * @param field the message field, for the error, e.g. {@code "TaskHeader.uplink_precision"}
+     * @param field the message field, for the error, e.g. {@code "TaskHeader.training_precision"}
      * @throws MalformedMessageException when neither kind is set or the bits are outside 1..32
      */
     public static Precision fromProto(String field, org.fedqnn.proto.v2.Precision message) {
@@ -28,10 +27,11 @@ public final class PrecisionMessages {
             case FLOAT32 -> Precision.float32();
             case FIXED_POINT_BITS -> {
                 int bits = message.getFixedPointBits();
-                if (bits < FixedPointFormat.MIN_BITS || bits > FixedPointFormat.MAX_BITS) {
+                try {
+                    yield Precision.fixed(bits);
+                } catch (IllegalArgumentException e) {
                     throw new MalformedMessageException(field + ".fixed_point_bits", "in 1..32", bits);
                 }
-                yield Precision.fixed(bits);
             }
             case KIND_NOT_SET -> throw new MalformedMessageException(field, "fixed_point_bits or float32",
                     "neither");

@@ -2,6 +2,7 @@ package org.fedqnn.qnn.train;
 
 import java.util.Locale;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
@@ -23,11 +24,26 @@ public final class Backend {
         return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
     }
 
-    /** One line, e.g. {@code libnd4j CPU with oneDNN, 2 OpenMP threads}. */
+    /**
+     * One line in place of ND4J's start-up banner, e.g. {@code libnd4j CPU with oneDNN, 2 OpenMP
+     * threads, binary for Generic x86 on a CPU with AVX512}.
+     */
     public static String describe() {
-        return String.format(Locale.ROOT, "libnd4j %s %s, %d OpenMP threads",
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        return String.format(Locale.ROOT, "libnd4j %s %s, %d OpenMP threads, binary for %s on a CPU with %s",
                 Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend", "CPU"),
                 hasOneDnn() ? "with oneDNN" : "WITHOUT oneDNN (convolutions run several times slower)",
-                Nd4j.getEnvironment().maxMasterThreads());
+                Nd4j.getEnvironment().maxMasterThreads(), instructionSet(ops.binaryLevel()),
+                instructionSet(ops.optimalLevel()));
+    }
+
+    /** libnd4j's names of its x86 levels (0 generic, 1 generic x86, 2 AVX/AVX2, 3 AVX512). */
+    private static String instructionSet(int level) {
+        return switch (level) {
+            case 1 -> "Generic x86";
+            case 2 -> "AVX/AVX2";
+            case 3 -> "AVX512";
+            default -> "Generic";
+        };
     }
 }

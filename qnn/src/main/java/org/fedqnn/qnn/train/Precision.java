@@ -46,13 +46,8 @@ public record Precision(int bits) {
             return FLOAT32;
         }
         try {
-            int n = Integer.parseInt(t);
-            if (n < FixedPointFormat.MIN_BITS || n > FixedPointFormat.MAX_BITS) {
-                throw new IllegalArgumentException(
-                        "precision must be 'float' or a bit width 1..32, got '" + text + "'");
-            }
-            return fixed(n);
-        } catch (NumberFormatException e) {
+            return fixed(Integer.parseInt(t));
+        } catch (IllegalArgumentException e) { // NumberFormatException included
             throw new IllegalArgumentException(
                     "precision must be 'float' or a bit width 1..32, got '" + text + "'", e);
         }
@@ -84,6 +79,11 @@ public record Precision(int bits) {
     @Override
     public String toString() {
         return isFloat() ? "float32" : "n=" + bits;
+    }
+
+    /** {@code float32} or {@code n8}, for file and folder names. */
+    public String tag() {
+        return isFloat() ? "float32" : "n" + bits;
     }
 
     /** {@code float32} or the bit width, as {@link #parse} reads it. */

@@ -110,6 +110,7 @@ public final class BaseStation implements AutoCloseable {
             listeners.add(runFolder);
         }
         if (console != null) {
+            console.println("backend     " + Backend.describe());
             listeners.add(new RunConsole(console, settings.maxRounds()));
         }
         RoundLoop coordinator = new RoundLoop(runId, settings, strategy, layout, new GlobalModel(0, w0), evaluator,

@@ -14,7 +14,7 @@ import org.fedqnn.server.GlobalModel;
  * Evaluates a global model on the test set (or on a sample of the training set, for F(w)) with
  * the deterministic fixed-point network a device would deploy (weights and activations rounded
  * to nearest at n bits, or float32). Not thread-safe: the coordinator calls it from its own
- * thread.
+ * thread. Also serves {@code fedqnn train}, on the network it trains.
  */
 public final class ModelEvaluator {
 
@@ -84,11 +84,19 @@ public final class ModelEvaluator {
         return indices.length;
     }
 
-    /** Loss and accuracy of {@code model} on the test samples. */
+    /** Loss and accuracy of {@code model} on the samples (the network's weights become the model's). */
     public Evaluation evaluate(GlobalModel model) {
         for (int i = 0; i < model.size(); i++) {
             net.setParameterValues(i, model.tensor(i));
         }
+        return evaluate();
+    }
+
+    /**
+     * Loss and accuracy of the network's current weights on the samples: the one evaluation loop,
+     * for the base station's global models and for centralised training ({@code fedqnn train}).
+     */
+    public Evaluation evaluate() {
         Evaluation total = Evaluation.EMPTY;
         for (int from = 0; from < indices.length; from += BATCH) {
             int to = Math.min(indices.length, from + BATCH);
