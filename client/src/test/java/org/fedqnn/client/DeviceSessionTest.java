@@ -98,7 +98,7 @@ class DeviceSessionTest {
         try (InProcessStation s = new InProcessStation()) {
             s.station.registerFailures.set(Integer.MAX_VALUE);
             DeviceSettings settings = InProcessStation.settings("d").withReconnect(
-                    new ReconnectBackoff(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMillis(30)));
+                    new ReconnectBackoff(Duration.ofMillis(1), Duration.ofMillis(4), Duration.ofMillis(500)));
             SessionOutcome outcome = s.session("d", settings).run();
             assertEquals(SessionOutcome.Kind.FAILED, outcome.kind(), outcome.toString());
             assertTrue(outcome.reason().contains("no successful Register") && outcome.reason().contains("UNAVAILABLE"),
