@@ -2,9 +2,9 @@ package org.fedqnn.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fedqnn.datasets.Dataset;
+import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.RunSettings;
 import picocli.CommandLine.Command;
@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
         Path folder = ServerCommand.runFolder(out, settings);
         RunOutcome outcome = LocalFederation.run(settings, ds, folder,
                 devices.jvms(federation.data.dataDir),
-                Map.of("command", "fedqnn run", "device_jvms", devices.deviceJvms), console);
+                new Invocation("fedqnn run", RunOptions.of(spec)), console);
         console.println("run folder  " + folder.toAbsolutePath() + " (summary.md with the pictures, rounds.csv, "
                 + "rounds.jsonl, device-rounds.csv, manifest.json, model.fqnn, device JVM logs)");
         console.println("report      " + folder.resolve("summary.md").toAbsolutePath());
