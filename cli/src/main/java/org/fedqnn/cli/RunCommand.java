@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fedqnn run}: a whole federated run on this machine ({@link LocalFederation}); prints
- * where the run folder and its report are.
+ * where the run folder and its report are. Its options can come from a file
+ * ({@code --config}, e.g. an earlier run's manifest.json); those given on the command line win.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs a base station and N devices in device JVMs on this machine; ends with the run folder.")
+        description = "Runs a base station and N devices in device JVMs on this machine; ends with the run folder. "
+                + "--config FILE takes the options not given on the command line from FILE.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -28,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     DeviceJvmOptions devices;
+
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--out", description = "Run folder (default runs/run-<time>-<dataset>-<model>-<bits>).")
     Path out;

@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The options of a federated run as its manifest records them: option long names without the
- * dashes to values, in the order the command declares them. Stateless.
+ * dashes to values, in the order the command declares them, which {@link ConfigFile} reads
+ * back. Stateless.
  */
 final class RunOptions {
 
@@ -20,7 +21,8 @@ final class RunOptions {
     /**
      * The options a federated run shares with {@code fedqnn run} (the data, model, federation and
      * device JVM options) with their values now, by long name without the dashes, in the order
-     * the command declares them; an option without a value is left out. For the manifest.
+     * the command declares them; an option without a value is left out. For the manifest, so
+     * that {@code fedqnn run --config manifest.json} repeats the run.
      */
     static Map<String, Object> of(CommandSpec command) {
         Map<String, Object> values = new LinkedHashMap<>();

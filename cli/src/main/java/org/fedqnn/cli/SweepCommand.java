@@ -62,6 +62,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     DeviceJvmOptions devices;
 
+    @Mixin
+    ConfigOption config;
+
     @Option(names = "--out", description = "Sweep folder (default runs/sweep-<time>-<dataset>-<model>).")
     Path out;
 

@@ -71,12 +71,12 @@ class FederatedRunTest {
     }
 
     /**
-     * A run learns and sends n bits per value; the same seed repeats it: the same model, and the
-     * same rounds.csv and device-rounds.csv but for the wall times (and which device JVM
-     * registered first).
+     * A run learns and sends n bits per value; then {@code run --config} its manifest repeats it:
+     * the same model, and the same rounds.csv and device-rounds.csv but for the wall times (and
+     * which device JVM registered first).
      */
     @Test
-    void runLearnsSendsNBitsPerValueAndTheSameSeedRepeatsIt() throws IOException {
+    void runLearnsSendsNBitsPerValueAndItsManifestRepeatsIt() throws IOException {
         Path first = temp.resolve("first");
         MainTest.Result r = MainTest.run(runArgs(first));
         assertEquals(0, r.code(), r.out() + r.err());
@@ -112,7 +112,8 @@ class FederatedRunTest {
         assertLedgerAndReport(first, rounds, deviceRounds);
 
         Path second = temp.resolve("second");
-        MainTest.Result again = MainTest.run(runArgs(second));
+        MainTest.Result again = MainTest.run("run", "--config", first.resolve("manifest.json").toString(), "--out",
+                second.toString());
         assertEquals(0, again.code(), again.out() + again.err());
         assertEquals(Manifest.read(first).options(), Manifest.read(second).options(), "the same options");
         QnnNetwork a = ModelFile.load(first.resolve("model.fqnn")).network();
