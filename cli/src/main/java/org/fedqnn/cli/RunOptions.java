@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.fedqnn.qnn.train.Precision;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -39,7 +40,10 @@ final class RunOptions {
         return values;
     }
 
-    /** A value as the file keeps it: numbers and booleans as such, words as text, lists of text. */
+    /**
+     * A value as the file keeps it: numbers and booleans as such, words, paths and precisions as
+     * the text their option reads, lists as lists of text.
+     */
     private static Object recorded(OptionSpec option, Object value) {
         if (value instanceof Number || value instanceof Boolean || value instanceof String) {
             return value;
@@ -49,6 +53,9 @@ final class RunOptions {
         }
         if (value instanceof Path p) {
             return p.toString();
+        }
+        if (value instanceof Precision p) {
+            return p.label();
         }
         if (value instanceof Collection<?> list && !option.splitRegex().isEmpty()) {
             return list.stream().map(String::valueOf).toList();

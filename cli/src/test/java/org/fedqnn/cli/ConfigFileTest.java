@@ -45,7 +45,7 @@ class ConfigFileTest {
                 """);
         RunCommand run = (RunCommand) parse("run", "--config", yaml.toString(), "--per-round", "2");
         FederationOptions f = run.federation;
-        assertEquals("4", f.qnn.bits);
+        assertEquals("4", RunOptions.of(run.spec).get("bits"));
         assertEquals(7, f.partition.devices);
         assertEquals(2, f.perRound, "the command line wins");
         assertEquals(PartitionOptions.Scheme.dirichlet, f.partition.scheme);
