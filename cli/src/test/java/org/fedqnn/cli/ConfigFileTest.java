@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.fedqnn.datasets.tensor.Normalization;
 import org.fedqnn.server.BelowQuorum;
@@ -57,7 +56,8 @@ class ConfigFileTest {
         assertEquals(20, f.localSteps, "neither: the option's default");
         SweepCommand sweep = (SweepCommand) parse("sweep", "--config", Files.writeString(dir.resolve("s.yml"),
                 "options: {precisions: [4, 8, float], devices: 3}\n").toString());
-        assertEquals(List.of("4", "8", "float"), sweep.precisions);
+        assertEquals(((SweepCommand) parse("sweep", "--precisions", "4,8,float")).precisions, sweep.precisions,
+                "a list reads as the same list on the command line");
         assertEquals(3, sweep.federation.partition.devices);
     }
 

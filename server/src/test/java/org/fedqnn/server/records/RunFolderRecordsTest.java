@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.TestSettings;
 import org.fedqnn.server.measures.BoundPoint;
@@ -48,6 +49,7 @@ class RunFolderRecordsTest {
     @BeforeAll
     static void writeARunFolder() throws IOException {
         RunSettings s = TestSettings.settings(3, 3, 1, 8, 0);
+        QnnNetwork net = s.model().create(Precision.fixed(8), 1); // ND4J is up before the manifest asks it
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("dataset", "fashion-mnist");
         options.put("bits", "8");
@@ -66,7 +68,7 @@ class RunFolderRecordsTest {
         rounds = new ArrayList<>(RunFixtures.rounds());
         rounds.add(hostileRound());
         folder = dir.resolve("run");
-        try (RunFolder f = new RunFolder(folder, manifest, s.model().create(Precision.fixed(8), 1))) {
+        try (RunFolder f = new RunFolder(folder, manifest, net)) {
             f.registeredFrom(() -> devices);
             f.started(new Evaluation(230, 10, 100), new BoundPoint(0, 2.3, 2.3, 0.5, Double.NaN, Double.NaN,
                     Double.NaN), 1.0);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.train.QnnNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.fedqnn.server.RunSettings;
@@ -38,8 +39,9 @@ class RunFolderTest {
     void theReportIsRewrittenAfterEveryRoundAndCompletedAtTheEnd() throws Exception {
         RunSettings s = TestSettings.settings(1, 1, 1, 8, 0);
         Path folder = dir.resolve("run");
+        QnnNetwork net = s.model().create(Precision.fixed(8), 1); // ND4J is up before the manifest asks it
         try (RunFolder f = new RunFolder(folder, Manifest.of(s, "r", "paper-fedavg", 1234, 100, 100, Invocation.NONE),
-                s.model().create(Precision.fixed(8), 1))) {
+                net)) {
             f.started(new Evaluation(2.3 * 100, 10, 100), new BoundPoint(0, 2.3, 2.3, 0.5, Double.NaN, Double.NaN,
                     Double.NaN), 1.0);
             f.roundEnded(round(0, 0.5, new RoundEnergy(0.01, 0.002, 800, 0.01, 0.002, 800)));
