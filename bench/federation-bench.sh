@@ -15,8 +15,8 @@ rm -rf "$out"
 mkdir -p "$out"
 fedqnn="$root/bin/fedqnn"
 
-col() { # col FILE NAME -> values of the named CSV column, one per line
-  awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } { print $c }' "$1"
+col() { # col FILE NAME -> values of the named CSV column, one per line (Python's csv reader)
+  python3 -c 'import csv, sys; [print(row[sys.argv[2]]) for row in csv.DictReader(open(sys.argv[1]))]' "$1" "$2"
 }
 
 echo "== 1. bytes per update (paper-cnn on Fashion-MNIST, N = 4, K = 2, I = 1, 2 rounds) =="
@@ -25,7 +25,7 @@ for n in 1 2 4 8 16 float; do
   run="$out/bytes-$n"
   "$fedqnn" run --bits "$n" --devices 4 --per-round 2 --local-steps 1 --rounds 2 --test-limit 500 \
     --seed 1 --out "$run" > "$run.log" 2>&1
-  d=$(grep -o '"weights":[0-9]*' "$run/manifest.json" | cut -d: -f2)
+  d=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["model"]["weights"])' "$run/manifest.json")
   bits=$([ "$n" = float ] && echo 32 || echo "$n")
   ideal=$(( (d * bits + 7) / 8 ))
   payload=$(col "$run/device-rounds.csv" payload_bytes | sort -n | tail -1)

@@ -1,8 +1,15 @@
 package org.fedqnn.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One benchmark of a JMH JSON result file, reduced to what the quantizer table needs: the
@@ -24,12 +31,49 @@ record JmhResult(String operation, String path, int bits, long elements, double 
         return 4.0 * elements / seconds / 1e6;
     }
 
-    /** The fedqnn benchmarks of a parsed JMH result file, in file order; others are skipped. */
-    static List<JmhResult> fromJmhJson(Object json) {
+    /**
+     * One benchmark of a JMH JSON result file, as much of it as the table reads (JMH writes
+     * more; the rest is ignored). Immutable.
+     *
+     * @param benchmark     the benchmark method's full name
+     * @param params        its {@code @Param} values by name, empty when it has none
+     * @param primaryMetric its score
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Entry(String benchmark, Map<String, String> params, Metric primaryMetric) {
+
+        Entry {
+            Objects.requireNonNull(benchmark, "JMH result: benchmark");
+            Objects.requireNonNull(primaryMetric, "JMH result " + benchmark + ": primaryMetric");
+            params = params == null ? Map.of() : Map.copyOf(params);
+        }
+    }
+
+    /**
+     * A JMH score: the mean, its unit, and every measurement iteration of every fork.
+     *
+     * @param rawData per fork, per iteration
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Metric(double score, String scoreUnit, List<List<Double>> rawData) {
+
+        Metric {
+            Objects.requireNonNull(scoreUnit, "JMH result: scoreUnit");
+            Objects.requireNonNull(rawData, "JMH result: rawData");
+        }
+    }
+
+    /** The entries of a JMH JSON result file, in file order. */
+    static List<Entry> read(Path file) throws IOException {
+        return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
+                .readValue(file.toFile(), new TypeReference<List<Entry>>() { });
+    }
+
+    /** The fedqnn benchmarks of a JMH result file's entries, in file order; others are skipped. */
+    static List<JmhResult> of(List<Entry> entries) {
         List<JmhResult> results = new ArrayList<>();
-        for (Object item : (List<?>) json) {
-            Map<?, ?> entry = (Map<?, ?>) item;
-            String name = (String) entry.get("benchmark");
+        for (Entry entry : entries) {
+            String name = entry.benchmark();
             String clazz = name.substring(0, name.lastIndexOf('.'));
             String method = name.substring(name.lastIndexOf('.') + 1);
             String path = clazz.endsWith(".VectorQuantizerBenchmark") ? "vector"
@@ -43,16 +87,18 @@ record JmhResult(String operation, String path, int bits, long elements, double 
                 case "unpackAndDequantize" -> "unpack+dequantize";
                 default -> method;
             };
-            Map<?, ?> params = (Map<?, ?>) entry.get("params");
-            int bits = params.containsKey("bits") ? Integer.parseInt((String) params.get("bits")) : 0;
-            long elements = Long.parseLong((String) params.get("elements"));
-            Map<?, ?> metric = (Map<?, ?>) entry.get("primaryMetric");
-            String unit = (String) metric.get("scoreUnit");
-            double mean = secondsPerOp(((Number) metric.get("score")).doubleValue(), unit);
+            Map<String, String> params = entry.params();
+            int bits = params.containsKey("bits") ? Integer.parseInt(params.get("bits")) : 0;
+            if (!params.containsKey("elements")) {
+                throw new IllegalArgumentException(name + " has no 'elements' parameter");
+            }
+            long elements = Long.parseLong(params.get("elements"));
+            Metric metric = entry.primaryMetric();
+            double mean = secondsPerOp(metric.score(), metric.scoreUnit());
             double best = Double.POSITIVE_INFINITY;
-            for (Object fork : (List<?>) metric.get("rawData")) {
-                for (Object v : (List<?>) fork) {
-                    best = Math.min(best, secondsPerOp(((Number) v).doubleValue(), unit));
+            for (List<Double> fork : metric.rawData()) {
+                for (double v : fork) {
+                    best = Math.min(best, secondsPerOp(v, metric.scoreUnit()));
                 }
             }
             results.add(new JmhResult(operation, path, bits, elements, mean, best));

@@ -1,8 +1,6 @@
 package org.fedqnn.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -31,8 +29,7 @@ public final class ResultTable {
             System.err.println("usage: ResultTable <jmh-results.json> [--markdown]");
             System.exit(2);
         }
-        String text = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
-        List<JmhResult> results = JmhResult.fromJmhJson(Json.parse(text));
+        List<JmhResult> results = JmhResult.of(JmhResult.read(Path.of(args[0])));
         boolean markdown = args.length == 2;
         System.out.print(render(results, markdown));
     }

@@ -2,10 +2,11 @@ package org.fedqnn.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
+import java.util.stream.DoubleStream;
+import org.fedqnn.server.records.CsvTable;
+import org.fedqnn.server.records.RoundRow;
 
 /** Reads an estimate of F* from an earlier run's table. Stateless. */
 final class FStar {
@@ -14,47 +15,27 @@ final class FStar {
     }
 
     /**
-     * The lowest finite value of the {@code train_loss} (epochs.csv) or {@code training_loss}
-     * (rounds.csv) column of {@code csv}.
+     * The lowest finite value of the {@code train_loss} column of an {@code epochs.csv}, or of the
+     * {@code training_loss} column of a {@code rounds.csv}, each read into its record.
      *
-     * @throws IllegalArgumentException naming the file when it has no such column or no value
+     * @throws IllegalArgumentException naming the file when it is neither table or holds no value
      */
     static double lowestTrainingLoss(Path csv) {
-        List<String> lines;
+        DoubleStream losses;
         try {
-            lines = Files.readAllLines(csv);
+            List<String> header = CsvTable.header(csv);
+            if (header.equals(CsvTable.columns(EpochRow.class))) {
+                losses = EpochRow.read(csv).stream().mapToDouble(EpochRow::trainLoss);
+            } else if (header.equals(CsvTable.columns(RoundRow.class))) {
+                losses = RoundRow.read(csv).stream().mapToDouble(RoundRow::trainingLoss);
+            } else {
+                throw new IllegalArgumentException("--f-star-from " + csv + " is neither the epochs.csv of fedqnn "
+                        + "train (train_loss) nor the rounds.csv of a run (training_loss); its header is " + header);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read --f-star-from " + csv, e);
         }
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException("--f-star-from " + csv + " is empty");
-        }
-        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-        int column = header.indexOf("train_loss") >= 0 ? header.indexOf("train_loss") : header.indexOf("training_loss");
-        if (column < 0) {
-            throw new IllegalArgumentException("--f-star-from " + csv + " has no train_loss or training_loss column "
-                    + "(header: " + lines.get(0) + ")");
-        }
-        double lowest = Double.POSITIVE_INFINITY;
-        for (int i = 1; i < lines.size(); i++) {
-            String[] cells = lines.get(i).split(",", -1);
-            if (cells.length <= column || cells[column].isBlank()) {
-                continue;
-            }
-            double v;
-            try {
-                v = Double.parseDouble(cells[column]);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--f-star-from " + csv + " line " + (i + 1) + ": '" + cells[column]
-                        + "' is not a number", e);
-            }
-            if (Double.isFinite(v) && v >= 0) {
-                lowest = Math.min(lowest, v);
-            }
-        }
-        if (lowest == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("--f-star-from " + csv + " holds no finite training loss");
-        }
-        return lowest;
+        return losses.filter(v -> Double.isFinite(v) && v >= 0).min().orElseThrow(() ->
+                new IllegalArgumentException("--f-star-from " + csv + " holds no finite training loss"));
     }
 }

@@ -1,7 +1,9 @@
 package org.fedqnn.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.datasets.tensor.Normalization;
 import org.fedqnn.proto.codec.TensorChunker;
@@ -16,6 +18,9 @@ import org.fedqnn.server.BelowQuorum;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.Baseline;
 import org.fedqnn.server.measures.MeasureSettings;
+import org.fedqnn.server.records.Manifest;
+import org.fedqnn.server.records.RoundRow;
+import org.fedqnn.server.records.RunFolder;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -147,20 +152,14 @@ final class FederationOptions {
     /** The run in {@code folder} (its manifest and rounds.csv) as a baseline. */
     static Baseline baseline(Path folder) {
         try {
-            RoundsTable t = RoundsTable.read(folder.resolve("rounds.csv"));
-            if (t.size() == 0) {
+            List<RoundRow> rounds = RoundRow.read(folder.resolve(RunFolder.ROUNDS));
+            if (rounds.isEmpty()) {
                 throw new IllegalArgumentException("--baseline " + folder + ": its rounds.csv has no round");
             }
-            double[] joules = new double[t.size()];
-            for (int i = 0; i < joules.length; i++) {
-                joules[i] = t.cumulativeJoules(i);
-            }
-            String manifest = java.nio.file.Files.readString(folder.resolve("manifest.json"));
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"training_precision\"\\s*:\\s*\"([^\"]*)\"")
-                    .matcher(manifest);
-            return new Baseline(folder.toString(), m.find() ? m.group(1) : "baseline", t.column("test_accuracy"),
-                    joules);
-        } catch (java.io.IOException e) {
+            return new Baseline(folder.toString(), Manifest.read(folder).model().trainingPrecision(),
+                    rounds.stream().mapToDouble(RoundRow::testAccuracy).toArray(),
+                    rounds.stream().mapToDouble(RoundRow::cumulativeJoules).toArray());
+        } catch (IOException e) {
             throw new IllegalArgumentException("--baseline " + folder + " is not a readable run folder (it needs "
                     + "rounds.csv and manifest.json): " + e.getMessage(), e);
         }

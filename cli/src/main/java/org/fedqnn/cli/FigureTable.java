@@ -1,14 +1,18 @@
 package org.fedqnn.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.fedqnn.qnn.Checks;
 
 /**
  * One figure's data: named columns and rows of numbers or text, written as CSV (RFC 4180
- * quoting, numbers in Java's shortest round-trip form, {@link Locale#ROOT}). Immutable and
- * thread-safe.
+ * quoting, numbers in Java's shortest round-trip form). Unlike the run files, a figure's
+ * columns depend on the figure, so the table is not a record. Immutable and thread-safe.
  *
  * @param stem    file name without extension, e.g. {@code fig3-energy-vs-n}
  * @param title   what the figure shows, for the chart
@@ -55,27 +59,19 @@ record FigureTable(String stem, String title, List<String> columns, List<List<Ob
         return rows.stream().map(row -> String.valueOf(row.get(c))).toList();
     }
 
-    /** The table as CSV with a header line. */
+    /** The table as CSV with a header line, written by Jackson's CSV writer. */
     String csv() {
-        StringBuilder out = new StringBuilder(String.join(",", columns.stream().map(FigureTable::quote).toList()));
-        out.append('\n');
-        for (List<Object> row : rows) {
-            out.append(String.join(",", row.stream().map(FigureTable::cell).toList())).append('\n');
+        List<List<Object>> lines = new ArrayList<>(rows.size() + 1);
+        lines.add(List.copyOf(columns));
+        lines.addAll(rows);
+        try {
+            return WRITER.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("FigureTable " + stem + " cannot be written as CSV", e);
         }
-        return out.toString();
     }
 
-    private static String cell(Object value) {
-        if (value instanceof Double || value instanceof Float) {
-            return Double.toString(((Number) value).doubleValue());
-        }
-        return quote(String.valueOf(value));
-    }
-
-    private static String quote(String text) {
-        if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
-    }
+    /** Rows of cells; numbers in Java's shortest round-trip form, text quoted where RFC 4180 needs it. */
+    private static final ObjectWriter WRITER = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build().writer(CsvSchema.emptySchema());
 }

@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.grpc.BaseStation;
 import org.fedqnn.server.grpc.ServerTransport;
+import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
 
 /**
@@ -42,8 +42,11 @@ final class LocalFederation {
     private LocalFederation() {
     }
 
-    /** Runs {@code settings} to its end and returns how it ended; the run folder is {@code folder}. */
-    static RunOutcome run(RunSettings settings, Dataset ds, Path folder, DeviceJvms jvms, Map<String, Object> manifest,
+    /**
+     * Runs {@code settings} to its end and returns how it ended; the run folder is {@code folder},
+     * its manifest records {@code invocation}.
+     */
+    static RunOutcome run(RunSettings settings, Dataset ds, Path folder, DeviceJvms jvms, Invocation invocation,
                           PrintWriter console) throws IOException, InterruptedException {
         if (jvms.count() < 1 || jvms.count() > settings.devices()) {
             throw new IllegalArgumentException("--device-jvms must be in 1..N = " + settings.devices() + ", got "
@@ -52,7 +55,7 @@ final class LocalFederation {
         List<Process> devices = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(1);
         try (BaseStation station = BaseStation.start(settings, ds, ServerTransport.listening("127.0.0.1", 0), folder,
-                manifest, console)) {
+                invocation, console)) {
             Thread hook = new Thread(() -> {
                 station.stop("interrupted (Ctrl-C)");
                 ServerCommand.awaitQuietly(finished, 60);

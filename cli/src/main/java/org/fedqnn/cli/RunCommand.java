@@ -2,10 +2,10 @@ package org.fedqnn.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fedqnn run}: a whole federated run on this machine ({@link LocalFederation}); prints
- * where the run folder and its report are.
+ * where the run folder and its report are. Its options can come from a file
+ * ({@code --config}, e.g. an earlier run's manifest.json); those given on the command line win.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs a base station and N devices in device JVMs on this machine; ends with the run folder.")
+        description = "Runs a base station and N devices in device JVMs on this machine; ends with the run folder. "
+                + "--config FILE takes the options not given on the command line from FILE.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -28,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     DeviceJvmOptions devices;
+
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--out", description = "Run folder (default runs/run-<time>-<dataset>-<model>-<bits>).")
     Path out;
@@ -40,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
         Path folder = ServerCommand.runFolder(out, settings);
         RunOutcome outcome = LocalFederation.run(settings, ds, folder,
                 devices.jvms(federation.data.dataDir),
-                Map.of("command", "fedqnn run", "device_jvms", devices.deviceJvms), console);
+                new Invocation("fedqnn run", RunOptions.of(spec)), console);
         console.println("run folder  " + folder.toAbsolutePath() + " (summary.md with the pictures, rounds.csv, "
                 + "rounds.jsonl, device-rounds.csv, manifest.json, model.fqnn, device JVM logs)");
         console.println("report      " + folder.resolve("summary.md").toAbsolutePath());

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +11,7 @@ import org.fedqnn.datasets.Dataset;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.grpc.BaseStation;
 import org.fedqnn.server.grpc.ServerTransport;
+import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +46,7 @@ final class ServerCommand implements Callable<Integer> {
         RunSettings settings = federation.settings(ds);
         Path folder = runFolder(out, settings);
         try (BaseStation station = BaseStation.start(settings, ds, ServerTransport.listening(host, port), folder,
-                Map.of("command", "fedqnn server"), console)) {
+                new Invocation("fedqnn server", RunOptions.of(spec)), console)) {
             console.printf("listening   %s:%d, run folder %s; waiting for %d devices%n", host, station.port(), folder,
                     settings.devices());
             console.flush();

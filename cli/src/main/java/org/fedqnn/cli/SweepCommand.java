@@ -9,11 +9,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.records.CsvTable;
+import org.fedqnn.server.records.Invocation;
+import org.fedqnn.server.records.RoundRow;
+import org.fedqnn.server.records.RunFolder;
 import org.fedqnn.server.records.RunOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +61,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Mixin
     DeviceJvmOptions devices;
+
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--out", description = "Sweep folder (default runs/sweep-<time>-<dataset>-<model>).")
     Path out;
@@ -108,7 +114,7 @@ final class SweepCommand implements Callable<Integer> {
             long runStart = System.nanoTime();
             RunOutcome outcome = LocalFederation.run(settings, ds, runFolder,
                     devices.jvms(federation.data.dataDir),
-                    Map.of("command", "fedqnn sweep", "device_jvms", devices.deviceJvms), console);
+                    new Invocation("fedqnn sweep", RunOptions.of(spec)), console);
             if (!outcome.completed()) {
                 throw new IllegalStateException("the " + p.label() + " run did not complete: " + outcome.reason()
                         + " (see " + runFolder + ")");
@@ -120,8 +126,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         SweepReport.Prediction prediction = SweepReport.predict(last, measured, epsilon, monteCarlo);
-        String csv = SweepReport.csv(measured, prediction);
-        Files.writeString(folder.resolve("sweep.csv"), csv);
+        CsvTable.write(folder.resolve("sweep.csv"), SweepRow.class, SweepReport.rows(measured, prediction));
         SweepReport.charts(folder, measured, prediction, last);
         String md = SweepReport.markdown(last, measured, prediction, wall, epsilon, monteCarlo);
         Files.writeString(folder.resolve("sweep.md"), md);
@@ -135,29 +140,28 @@ final class SweepCommand implements Callable<Integer> {
 
     private static SweepReport.Measured measure(Precision p, Path folder, RunOutcome outcome, RunSettings s,
                                                 double wall) throws IOException {
-        RoundsTable t = RoundsTable.read(folder.resolve("rounds.csv"));
-        double[] accuracy = t.column("test_accuracy");
-        double[] joules = new double[t.size()];
-        int reached = -1;
-        for (int i = 0; i < t.size(); i++) {
-            joules[i] = t.cumulativeJoules(i);
-            if (reached < 0 && accuracy[i] >= s.targetAccuracy()) {
-                reached = i;
-            }
+        List<RoundRow> rows = RoundRow.read(folder.resolve(RunFolder.ROUNDS));
+        int n = rows.size();
+        double[] accuracy = rows.stream().mapToDouble(RoundRow::testAccuracy).toArray();
+        double[] joules = rows.stream().mapToDouble(RoundRow::cumulativeJoules).toArray();
+        int first = -1;
+        for (int i = 0; i < n && first < 0; i++) {
+            first = accuracy[i] >= s.targetAccuracy() ? i : -1;
         }
-        int n = t.size();
+        RoundRow reached = first < 0 ? null : rows.get(first);
         double bestAccuracy = Double.NaN;
         for (double a : accuracy) {
             bestAccuracy = Double.isNaN(bestAccuracy) ? a : Math.max(bestAccuracy, a);
         }
-        double computeTo = reached < 0 ? Double.NaN : t.number(reached, "cumulative_compute_j");
-        double uplinkTo = reached < 0 ? Double.NaN : t.number(reached, "cumulative_uplink_j");
+        RoundRow last = n == 0 ? null : rows.get(n - 1);
         return new SweepReport.Measured(p.label(), p, p.wireBits(), folder, outcome.reason(), wall, n,
-                reached < 0 ? -1 : reached + 1, reached < 0 ? Double.NaN : computeTo + uplinkTo, computeTo, uplinkTo,
-                reached < 0 ? Double.NaN : t.number(reached, "cumulative_uplink_bits"),
-                n == 0 ? Double.NaN : accuracy[n - 1], bestAccuracy, n == 0 ? 0 : joules[n - 1],
-                n == 0 ? 0 : t.number(n - 1, "cumulative_uplink_bits"),
-                n == 0 ? Double.NaN : t.number(n - 1, "estimated_G"),
-                n == 0 ? Double.NaN : t.number(n - 1, "estimated_mean_sigma_squared"), accuracy, joules);
+                first < 0 ? -1 : first + 1,
+                reached == null ? Double.NaN : reached.cumulativeJoules(),
+                reached == null ? Double.NaN : reached.cumulativeComputeJoules(),
+                reached == null ? Double.NaN : reached.cumulativeUplinkJoules(),
+                reached == null ? Double.NaN : reached.cumulativeUplinkBits(),
+                last == null ? Double.NaN : last.testAccuracy(), bestAccuracy, last == null ? 0 : joules[n - 1],
+                last == null ? 0 : last.cumulativeUplinkBits(), last == null ? Double.NaN : last.estimatedG(),
+                last == null ? Double.NaN : last.estimatedMeanSigmaSquared(), accuracy, joules);
     }
 }

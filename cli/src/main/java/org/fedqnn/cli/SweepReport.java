@@ -22,6 +22,7 @@ import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.BoundTracker;
 import org.fedqnn.server.measures.MeasureSettings;
+import org.fedqnn.server.records.Text;
 import org.fedqnn.server.report.LineChart;
 
 /**
@@ -30,12 +31,6 @@ import org.fedqnn.server.report.LineChart;
  * measured. Stateless.
  */
 final class SweepReport {
-
-    /** The columns of {@code sweep.csv}. */
-    static final String CSV_HEADER = "precision,bits,reached_target,rounds_to_target,joules_to_target,"
-            + "compute_j_to_target,uplink_j_to_target,bits_to_target,rounds_run,final_accuracy,best_accuracy,"
-            + "total_j,total_bits,estimated_G,estimated_mean_sigma_squared,predicted_rounds_paper,"
-            + "predicted_f_E_paper_j,predicted_rounds_estimated,predicted_f_E_estimated_j,saving_vs_float";
 
     private SweepReport() {
     }
@@ -140,21 +135,15 @@ final class SweepReport {
         return 1 - r.joulesToTarget() / baseline.joulesToTarget();
     }
 
-    static String csv(List<Measured> measured, Prediction prediction) {
-        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+    /** The rows of {@code sweep.csv}, one per run in order. */
+    static List<SweepRow> rows(List<Measured> measured, Prediction prediction) {
         Measured baseline = floatRun(measured);
+        List<SweepRow> rows = new ArrayList<>();
         for (int i = 0; i < measured.size(); i++) {
             Measured r = measured.get(i);
-            Predicted p = prediction.byRun().get(i);
-            sb.append(String.join(",", List.of(r.label(), num(r.bits()), Boolean.toString(r.reached()),
-                    r.reached() ? Integer.toString(r.roundsToTarget()) : "", num(r.joulesToTarget()),
-                    num(r.computeToTarget()), num(r.uplinkToTarget()), num(r.bitsToTarget()),
-                    Integer.toString(r.roundsRun()), num(r.finalAccuracy()), num(r.bestAccuracy()),
-                    num(r.totalJoules()), num(r.totalBits()), num(r.estimatedG()), num(r.estimatedSigmaSquared()),
-                    num(p.roundsPaper()), num(p.joulesPaper()), num(p.roundsEstimated()), num(p.joulesEstimated()),
-                    num(saving(r, baseline))))).append('\n');
+            rows.add(SweepRow.of(r, prediction.byRun().get(i), saving(r, baseline)));
         }
-        return sb.toString();
+        return rows;
     }
 
     static void charts(Path folder, List<Measured> measured, Prediction prediction, RunSettings s)
@@ -263,7 +252,7 @@ final class SweepReport {
         sb.append("\n## Runs\n\n| precision | ended | rounds | wall s | folder |\n|---|---|---|---|---|\n");
         for (Measured r : measured) {
             sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | [%s](%s/summary.md) |%n", r.label(),
-                    r.ended(), r.roundsRun(), r.wallSeconds(), r.folder().getFileName(), r.folder().getFileName()));
+                    Text.markdown(r.ended()), r.roundsRun(), r.wallSeconds(), r.folder().getFileName(), r.folder().getFileName()));
         }
         sb.append(String.format(Locale.ROOT, "%nWall time of the sweep: %.1f s. The table is also in `sweep.csv`.%n",
                 wall));
@@ -339,10 +328,7 @@ final class SweepReport {
         return sb.toString();
     }
 
-    static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
-    }
-
     private static String fmt(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-";
-    }}
+    }
+}

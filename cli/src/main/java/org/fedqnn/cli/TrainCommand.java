@@ -21,6 +21,7 @@ import org.fedqnn.qnn.train.Backend;
 import org.fedqnn.qnn.train.ModelFile;
 import org.fedqnn.qnn.train.QnnConfig;
 import org.fedqnn.qnn.train.QnnNetwork;
+import org.fedqnn.server.records.CsvTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,10 +97,10 @@ final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "training    %d epochs of %,d samples, batch %d, eta_t = %s / (t + %s), seed %d; "
                         + "output in %s%n", epochs, trainer.trainSamples(), batch, qnn.lrBeta, qnn.lrGamma, seed, folder);
         console.flush();
-        try (EpochCsv csv = new EpochCsv(folder.resolve("epochs.csv"))) {
+        try (CsvTable<EpochRow> csv = CsvTable.create(folder.resolve("epochs.csv"), EpochRow.class)) {
             for (int e = 0; e < epochs; e++) {
                 CentralTrainer.EpochResult r = trainer.epoch(e, epochs, new ProgressLine(System.err));
-                csv.write(r);
+                csv.append(EpochRow.of(r));
                 console.println(r.line(epochs));
                 console.flush();
             }

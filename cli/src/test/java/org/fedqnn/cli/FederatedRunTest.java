@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.datasets.catalog.Catalogue;
 import org.fedqnn.datasets.catalog.DatasetLoader;
@@ -35,6 +38,11 @@ import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.grpc.BaseStation;
 import org.fedqnn.server.grpc.ServerTransport;
 import org.fedqnn.server.measures.MeasureSettings;
+import org.fedqnn.server.records.CsvTable;
+import org.fedqnn.server.records.DeviceRow;
+import org.fedqnn.server.records.Invocation;
+import org.fedqnn.server.records.Manifest;
+import org.fedqnn.server.records.RoundRow;
 import org.fedqnn.server.records.RunOutcome;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,8 +70,13 @@ class FederatedRunTest {
                 "--device-heap", "1g", "--out", out.toString()};
     }
 
+    /**
+     * A run learns and sends n bits per value; then {@code run --config} its manifest repeats it:
+     * the same model, and the same rounds.csv and device-rounds.csv but for the wall times (and
+     * which device JVM registered first).
+     */
     @Test
-    void runLearnsSendsNBitsPerValueAndTheSameSeedGivesTheSameModel() throws IOException {
+    void runLearnsSendsNBitsPerValueAndItsManifestRepeatsIt() throws IOException {
         Path first = temp.resolve("first");
         MainTest.Result r = MainTest.run(runArgs(first));
         assertEquals(0, r.code(), r.out() + r.err());
@@ -73,47 +86,70 @@ class FederatedRunTest {
             assertTrue(Files.isRegularFile(first.resolve(f)), f + " missing");
         }
 
-        List<String[]> rounds = csv(first.resolve("rounds.csv"));
+        List<RoundRow> rounds = RoundRow.read(first.resolve("rounds.csv"));
         assertEquals(4, rounds.size());
         String initial = r.out().lines().filter(l -> l.startsWith("registered")).findFirst().orElseThrow();
         double initialAccuracy = Double.parseDouble(initial.replaceAll(".*initial test acc ([0-9.]+)%.*", "$1")) / 100;
-        double finalAccuracy = Double.parseDouble(rounds.get(3)[9]);
+        double finalAccuracy = rounds.get(3).testAccuracy();
         assertTrue(finalAccuracy > initialAccuracy + 0.15, "accuracy should rise: " + initialAccuracy + " -> "
                 + finalAccuracy);
-        for (String[] row : rounds) {
-            assertEquals("3", row[3], "every selected device delivered: " + String.join(",", row));
+        for (RoundRow row : rounds) {
+            assertEquals(3, row.received(), "every selected device delivered: " + row);
         }
 
         // bytes on the wire: d * n / 8 of packed codes plus a fixed framing per update
         long d = QnnNetwork.create(ModelSpecs.paperCnn(), ModelSpecs.MNIST_INPUT,
                 org.fedqnn.qnn.train.QnnConfig.paper(8), 1).parameterCount();
-        List<String[]> deviceRounds = csv(first.resolve("device-rounds.csv"));
+        List<DeviceRow> deviceRounds = CsvTable.read(first.resolve("device-rounds.csv"), DeviceRow.class);
         assertEquals(12, deviceRounds.size());
-        for (String[] row : deviceRounds) {
-            long bytes = Long.parseLong(row[4]);
-            long payload = Long.parseLong(row[5]);
-            assertTrue(payload >= d && payload <= d + 8 * 8, "payload " + payload + " vs d*n/8 = " + d);
-            assertTrue(bytes - d <= 0.01 * d + 1024, "update of " + bytes + " bytes vs d*n/8 = " + d);
+        for (DeviceRow row : deviceRounds) {
+            assertTrue(row.payloadBytes() >= d && row.payloadBytes() <= d + 8 * 8, "payload " + row.payloadBytes()
+                    + " vs d*n/8 = " + d);
+            assertTrue(row.bytesReceived() - d <= 0.01 * d + 1024, "update of " + row.bytesReceived()
+                    + " bytes vs d*n/8 = " + d);
         }
 
         assertLedgerAndReport(first, rounds, deviceRounds);
 
         Path second = temp.resolve("second");
-        MainTest.Result again = MainTest.run(runArgs(second));
+        MainTest.Result again = MainTest.run("run", "--config", first.resolve("manifest.json").toString(), "--out",
+                second.toString());
         assertEquals(0, again.code(), again.out() + again.err());
+        assertEquals(Manifest.read(first).options(), Manifest.read(second).options(), "the same options");
         QnnNetwork a = ModelFile.load(first.resolve("model.fqnn")).network();
         QnnNetwork b = ModelFile.load(second.resolve("model.fqnn")).network();
         for (int i = 0; i < a.parameters().size(); i++) {
             assertArrayEquals(a.parameterValues(i), b.parameterValues(i), "tensor " + a.parameters().get(i).name());
         }
-        List<String[]> roundsAgain = csv(second.resolve("rounds.csv"));
-        Map<String, Integer> col = header(first.resolve("rounds.csv"));
-        for (int t = 0; t < 4; t++) {
-            for (String c : List.of("test_accuracy", "training_loss", "loss_gap", "bound_estimated", "compute_j",
-                    "uplink_j", "uplink_bits")) {
-                assertEquals(rounds.get(t)[col.get(c)], roundsAgain.get(t)[col.get(c)], c + " of round " + t);
+        assertEquals(untimed(rounds), untimed(RoundRow.read(second.resolve("rounds.csv"))), "rounds.csv");
+        assertEquals(untimed(deviceRounds), untimed(CsvTable.read(second.resolve("device-rounds.csv"),
+                DeviceRow.class)), "device-rounds.csv");
+    }
+
+    /**
+     * Columns no two runs share: the wall-clock times, and which name registered as device k
+     * (the device JVMs race to register; every figure belongs to the index k, not the name).
+     */
+    private static final Set<String> UNSHARED = Set.of("downloadSeconds", "slowestDeviceSeconds",
+            "aggregationSeconds", "evaluationSeconds", "roundSeconds", "computeSeconds", "secondsToUpdate", "name");
+
+    /** Each row's components but the wall times and names, by name. */
+    private static List<Map<String, Object>> untimed(List<? extends Record> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Record row : rows) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (RecordComponent c : row.getClass().getRecordComponents()) {
+                if (!UNSHARED.contains(c.getName())) {
+                    try {
+                        values.put(c.getName(), c.getAccessor().invoke(row));
+                    } catch (ReflectiveOperationException e) {
+                        throw new AssertionError(e);
+                    }
+                }
             }
+            out.add(values);
         }
+        return out;
     }
 
     /**
@@ -121,46 +157,41 @@ class FederatedRunTest {
      * its chunk messages plus its trailer), its joules add up per round and over the run, and the
      * report holds its pictures and figures.
      */
-    private static void assertLedgerAndReport(Path folder, List<String[]> rounds, List<String[]> deviceRounds)
+    private static void assertLedgerAndReport(Path folder, List<RoundRow> rounds, List<DeviceRow> deviceRounds)
             throws IOException {
-        Map<String, Integer> dc = header(folder.resolve("device-rounds.csv"));
-        Map<String, Integer> rc = header(folder.resolve("rounds.csv"));
         double[] computeByRound = new double[rounds.size()];
         double[] uplinkByRound = new double[rounds.size()];
         long[] bitsByRound = new long[rounds.size()];
-        for (String[] row : deviceRounds) {
-            long received = Long.parseLong(row[dc.get("bytes_received")]);
-            long sentByDevice = Long.parseLong(row[dc.get("bytes_sent_by_device")]);
-            long bits = Long.parseLong(row[dc.get("uplink_bits")]);
-            assertEquals(8 * received, bits, "ledger bits are the bytes read off the wire: " + String.join(",", row));
-            long trailer = received - sentByDevice;
-            assertTrue(trailer > 0 && trailer < 512, "the server read the device's " + sentByDevice
-                    + " chunk bytes plus a trailer, got " + received);
-            assertTrue(Double.parseDouble(row[dc.get("mean_squared_gradient_norm")]) > 0, "||g||^2 measured");
-            int t = Integer.parseInt(row[0]);
-            computeByRound[t] += Double.parseDouble(row[dc.get("compute_j")]);
-            uplinkByRound[t] += Double.parseDouble(row[dc.get("uplink_j")]);
+        for (DeviceRow row : deviceRounds) {
+            long bits = row.uplinkBits();
+            assertEquals(8 * row.bytesReceived(), bits, "ledger bits are the bytes read off the wire: " + row);
+            long trailer = row.bytesReceived() - row.bytesSentByDevice();
+            assertTrue(trailer > 0 && trailer < 512, "the server read the device's " + row.bytesSentByDevice()
+                    + " chunk bytes plus a trailer, got " + row.bytesReceived());
+            assertTrue(row.meanSquaredGradientNorm() > 0, "||g||^2 measured");
+            int t = (int) row.round();
+            computeByRound[t] += row.computeJoules();
+            uplinkByRound[t] += row.uplinkJoules();
             bitsByRound[t] += bits;
         }
         double compute = 0;
         double uplink = 0;
         long bits = 0;
         for (int t = 0; t < rounds.size(); t++) {
-            String[] r = rounds.get(t);
-            assertEquals(bitsByRound[t], Long.parseLong(r[rc.get("uplink_bits")]), "round " + t + " bits");
-            assertEquals(8 * Long.parseLong(r[rc.get("uplink_bytes")]), bitsByRound[t], "round " + t + " bytes");
-            assertEquals(computeByRound[t], Double.parseDouble(r[rc.get("compute_j")]), 1e-5 * computeByRound[t]);
-            assertEquals(uplinkByRound[t], Double.parseDouble(r[rc.get("uplink_j")]), 1e-5 * uplinkByRound[t]);
+            RoundRow r = rounds.get(t);
+            assertEquals(bitsByRound[t], r.uplinkBits(), "round " + t + " bits");
+            assertEquals(8 * r.uplinkBytes(), bitsByRound[t], "round " + t + " bytes");
+            assertEquals(computeByRound[t], r.computeJoules(), 1e-5 * computeByRound[t]);
+            assertEquals(uplinkByRound[t], r.uplinkJoules(), 1e-5 * uplinkByRound[t]);
             compute += computeByRound[t];
             uplink += uplinkByRound[t];
             bits += bitsByRound[t];
-            assertEquals(compute, Double.parseDouble(r[rc.get("cumulative_compute_j")]), 1e-5 * compute);
-            assertEquals(uplink, Double.parseDouble(r[rc.get("cumulative_uplink_j")]), 1e-5 * uplink);
-            assertEquals(bits, Long.parseLong(r[rc.get("cumulative_uplink_bits")]));
-            double gap = Double.parseDouble(r[rc.get("loss_gap")]);
-            assertEquals(Double.parseDouble(r[rc.get("training_loss")]), gap, 1e-9, "F* = 0 by default");
-            assertTrue(Double.parseDouble(r[rc.get("bound_paper")]) > 0);
-            assertTrue(Double.parseDouble(r[rc.get("bound_estimated")]) > 0);
+            assertEquals(compute, r.cumulativeComputeJoules(), 1e-5 * compute);
+            assertEquals(uplink, r.cumulativeUplinkJoules(), 1e-5 * uplink);
+            assertEquals(bits, r.cumulativeUplinkBits());
+            assertEquals(r.trainingLoss(), r.lossGap(), 1e-9, "F* = 0 by default");
+            assertTrue(r.boundPaper() > 0);
+            assertTrue(r.boundEstimated() > 0);
         }
         assertTrue(compute > 0 && uplink > 0, "a run costs energy: " + compute + " J, " + uplink + " J");
         for (String png : List.of("accuracy.png", "loss.png", "gap-vs-bound.png", "energy.png", "bits.png")) {
@@ -174,15 +205,6 @@ class FederatedRunTest {
                 .compile("\\| energy total \\(selected devices\\) \\| ([0-9.eE+-]+) J \\|").matcher(summary);
         assertTrue(total.find(), summary);
         assertEquals(compute + uplink, Double.parseDouble(total.group(1)), 1e-3 * (compute + uplink));
-    }
-
-    private static Map<String, Integer> header(Path file) throws IOException {
-        String[] names = Files.readAllLines(file).get(0).split(",");
-        Map<String, Integer> m = new java.util.HashMap<>();
-        for (int i = 0; i < names.length; i++) {
-            m.put(names[i], i);
-        }
-        return m;
     }
 
     @Test
@@ -199,7 +221,7 @@ class FederatedRunTest {
         List<Process> jvms = new ArrayList<>();
         StringWriter console = new StringWriter();
         try (BaseStation station = BaseStation.start(settings, ds, ServerTransport.listening("127.0.0.1", 0), folder,
-                Map.of(), new PrintWriter(console, true))) {
+                Invocation.NONE, new PrintWriter(console, true))) {
             for (int i = 0; i < 2; i++) {
                 jvms.add(LocalFederation.startLogged(LocalFederation.deviceJvmCommand(station.port(),
                         LocalFederation.deviceNames(i, 2, 4), "1g", null), 1, folder.resolve("device-jvm-" + i + ".log")));
@@ -224,20 +246,15 @@ class FederatedRunTest {
         } finally {
             jvms.forEach(Process::destroyForcibly);
         }
-        List<String[]> rounds = csv(folder.resolve("rounds.csv"));
+        List<RoundRow> rounds = RoundRow.read(folder.resolve("rounds.csv"));
         assertEquals(3, rounds.size());
-        assertEquals("4", rounds.get(0)[3], "all four delivered before the kill");
-        String[] last = rounds.get(2);
-        assertEquals("2", last[3], "the two devices of the live JVM delivered: " + String.join(",", last));
-        assertEquals(2, Integer.parseInt(last[4]) + Integer.parseInt(last[6]), "the killed JVM's two devices are "
-                + "late or silent: " + String.join(",", last));
+        assertEquals(4, rounds.get(0).received(), "all four delivered before the kill");
+        RoundRow last = rounds.get(2);
+        assertEquals(2, last.received(), "the two devices of the live JVM delivered: " + last);
+        assertEquals(2, last.late() + last.silent(), "the killed JVM's two devices are late or silent: " + last);
         String devices = Files.readString(folder.resolve("device-rounds.csv"));
         assertTrue(devices.contains("jvm1-device1,silent") || devices.contains("jvm1-device1,late"), devices);
         assertTrue(Files.readString(folder.resolve("summary.md")).contains("maximum rounds (3)"));
-    }
-
-    private static List<String[]> csv(Path file) throws IOException {
-        return Files.readAllLines(file).stream().skip(1).map(l -> l.split(",", -1)).toList();
     }
 
     private static long csvRows(Path file) throws IOException {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.fedqnn.server.records.RoundRow;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,30 +45,25 @@ class SweepCommandTest {
                 "accuracy-by-round.png", "energy-by-round.png", "run-n4/summary.md", "run-float32/summary.md")) {
             assertTrue(Files.isRegularFile(first.resolve(f)), f + " missing");
         }
-        List<String> csv = Files.readAllLines(first.resolve("sweep.csv"));
-        assertEquals(SweepReport.CSV_HEADER, csv.get(0));
-        assertEquals(3, csv.size(), String.join("\n", csv));
-        List<String> header = List.of(csv.get(0).split(","));
-        for (int row = 1; row <= 2; row++) {
-            String[] cells = csv.get(row).split(",", -1);
-            String precision = cells[0];
-            assertEquals(row == 1 ? "float32" : "4", precision, "float32 runs first");
-            RoundsTable rounds = RoundsTable.read(first.resolve(row == 1 ? "run-float32" : "run-n4")
+        List<SweepRow> sweep = SweepRow.read(first.resolve("sweep.csv"));
+        assertEquals(2, sweep.size(), sweep.toString());
+        for (int row = 0; row < 2; row++) {
+            SweepRow cells = sweep.get(row);
+            String precision = cells.precision();
+            assertEquals(row == 0 ? "float32" : "4", precision, "float32 runs first");
+            List<RoundRow> rounds = RoundRow.read(first.resolve(row == 0 ? "run-float32" : "run-n4")
                     .resolve("rounds.csv"));
-            int last = rounds.size() - 1;
-            assertEquals(rounds.number(last, "test_accuracy"), Double.parseDouble(cells[header.indexOf(
-                    "final_accuracy")]), 1e-5, "final accuracy of " + precision);
-            double total = rounds.number(last, "cumulative_compute_j") + rounds.number(last, "cumulative_uplink_j");
-            assertEquals(total, Double.parseDouble(cells[header.indexOf("total_j")]), 1e-4 * total);
-            if (Boolean.parseBoolean(cells[header.indexOf("reached_target")])) {
-                int t = Integer.parseInt(cells[header.indexOf("rounds_to_target")]);
-                assertTrue(rounds.number(t - 1, "test_accuracy") >= 0.30, "target reached in round " + t);
-                assertTrue(t == 1 || rounds.number(t - 2, "test_accuracy") < 0.30, "and not before");
-                double toTarget = rounds.number(t - 1, "cumulative_compute_j")
-                        + rounds.number(t - 1, "cumulative_uplink_j");
-                assertEquals(toTarget, Double.parseDouble(cells[header.indexOf("joules_to_target")]), 1e-4 * toTarget);
+            RoundRow last = rounds.get(rounds.size() - 1);
+            assertEquals(last.testAccuracy(), cells.finalAccuracy(), 1e-5, "final accuracy of " + precision);
+            assertEquals(last.cumulativeJoules(), cells.totalJoules(), 1e-4 * last.cumulativeJoules());
+            if (cells.reachedTarget()) {
+                int t = cells.roundsToTarget();
+                assertTrue(rounds.get(t - 1).testAccuracy() >= 0.30, "target reached in round " + t);
+                assertTrue(t == 1 || rounds.get(t - 2).testAccuracy() < 0.30, "and not before");
+                double toTarget = rounds.get(t - 1).cumulativeJoules();
+                assertEquals(toTarget, cells.joulesToTarget(), 1e-4 * toTarget);
             }
-            assertTrue(Double.parseDouble(cells[header.indexOf("predicted_f_E_paper_j")]) > 0);
+            assertTrue(cells.predictedJoulesPaper() > 0);
         }
         assertTrue(Files.readString(first.resolve("run-n4/summary.md")).contains("Against the float32 baseline in "
                 + first.resolve("run-float32")), "the n-bit run's report compares with the float32 run");

@@ -33,15 +33,12 @@ class TrainCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("epoch   2/2"), r.out());
         assertTrue(r.out().contains("backend     libnd4j CPU with oneDNN"), r.out());
-        List<String> csv = Files.readAllLines(out.resolve("epochs.csv"));
-        assertEquals(EpochCsv.HEADER, csv.get(0));
-        assertEquals(3, csv.size(), csv.toString());
-        String[] first = csv.get(1).split(",");
-        String[] last = csv.get(2).split(",");
+        List<EpochRow> epochs = EpochRow.read(out.resolve("epochs.csv"));
+        assertEquals(2, epochs.size(), epochs.toString());
+        assertEquals(List.of(1, 2), epochs.stream().map(EpochRow::epoch).toList());
         ModelFile.Loaded model = ModelFile.load(out.resolve("model.fqnn"));
         assertEquals(bits.equals("float") ? 0 : Integer.parseInt(bits), model.network().config().precision().bits());
-        return new double[] {Double.parseDouble(last[4]), Double.parseDouble(first[2]),
-                Double.parseDouble(last[2])};
+        return new double[] {epochs.get(1).testAccuracy(), epochs.get(0).trainLoss(), epochs.get(1).trainLoss()};
     }
 
     @Test

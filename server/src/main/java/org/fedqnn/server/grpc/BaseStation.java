@@ -4,12 +4,8 @@ import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import org.fedqnn.datasets.Dataset;
@@ -17,15 +13,14 @@ import org.fedqnn.datasets.LabeledImages;
 import org.fedqnn.datasets.tensor.FeatureScaling;
 import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
-import org.fedqnn.qnn.bound.BoundParameters;
-import org.fedqnn.qnn.energy.ChannelParameters;
-import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Backend;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.measures.ModelEvaluator;
+import org.fedqnn.server.records.Invocation;
+import org.fedqnn.server.records.Manifest;
 import org.fedqnn.server.records.RunConsole;
 import org.fedqnn.server.records.RunFolder;
 import org.fedqnn.server.records.RunListener;
@@ -64,21 +59,22 @@ public final class BaseStation implements AutoCloseable {
      * @param data      the data set the server evaluates on (its checksums must be {@code settings.datasetSha256()})
      * @param transport where to listen, e.g. {@link ServerTransport#listening}
      * @param folder    the run folder to write, or null for none
-     * @param manifest  provenance to add to the manifest (e.g. the command line)
+     * @param invocation the command and options that started the run, for the manifest
      * @param console   where one line per round goes, or null for none
      */
     public static BaseStation start(RunSettings settings, Dataset data, ServerBuilder<?> transport, Path folder,
-                                    Map<String, Object> manifest, PrintWriter console) throws IOException {
-        return start(settings, layout -> new PaperFedAvg(settings, layout), data, transport, folder, manifest, console);
+                                    Invocation invocation, PrintWriter console) throws IOException {
+        return start(settings, layout -> new PaperFedAvg(settings, layout), data, transport, folder, invocation,
+                console);
     }
 
     /**
      * Builds and starts a base station running the strategy {@code strategies} makes for the
-     * run's model (see {@link #start(RunSettings, Dataset, ServerBuilder, Path, Map, PrintWriter)}).
+     * run's model (see {@link #start(RunSettings, Dataset, ServerBuilder, Path, Invocation, PrintWriter)}).
      */
     public static BaseStation start(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
                                     Dataset data, ServerBuilder<?> transport, Path folder,
-                                    Map<String, Object> manifest, PrintWriter console) throws IOException {
+                                    Invocation invocation, PrintWriter console) throws IOException {
         ModelDescription model = settings.model();
         LabeledImages train = data.train();
         if (train.channels() != model.input().channels() || train.height() != model.input().height()
@@ -102,9 +98,8 @@ public final class BaseStation implements AutoCloseable {
         List<RunListener> listeners = new ArrayList<>();
         RunFolder runFolder = null;
         if (folder != null) {
-            Map<String, Object> m = manifest(settings, runId, net, evaluator.samples(), train.count());
-            m.put("strategy", strategy.name());
-            m.putAll(manifest);
+            Manifest m = Manifest.of(settings, runId, strategy.name(), net.parameterCount(), evaluator.samples(),
+                    train.count(), invocation);
             runFolder = new RunFolder(folder, m, net);
             runFolder.compareWith(settings.measures().baseline());
             listeners.add(runFolder);
@@ -121,80 +116,6 @@ public final class BaseStation implements AutoCloseable {
         BaseStationServer server = new BaseStationServer(transport, coordinator, ModelMessages.toProto(model, net))
                 .start();
         return new BaseStation(coordinator, server, runFolder);
-    }
-
-    private static Map<String, Object> manifest(RunSettings s, String runId, QnnNetwork net, int testSamples,
-                                                int trainSamples) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fedqnn_version", Objects.requireNonNullElse(BaseStation.class.getPackage().getImplementationVersion(),
-                "development build"));
-        m.put("run_id", runId);
-        m.put("created", Instant.now().toString());
-        m.put("seed", s.seed());
-        m.put("dataset", s.dataset());
-        m.put("dataset_sha256", new java.util.TreeMap<>(s.datasetSha256()));
-        m.put("model", s.model().name());
-        m.put("input", s.model().input().toString());
-        m.put("weights", net.parameterCount());
-        m.put("layers", s.model().layers().label());
-        m.put("activation", s.model().activation().label());
-        m.put("activation_rounding", s.model().rounding().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("layer_scale", s.model().layerScale().label());
-        m.put("normalization", s.model().normalization().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("training_precision", s.trainingPrecision().label());
-        m.put("uplink_precision", s.uplinkPrecision().label());
-        m.put("devices", s.devices());
-        m.put("devices_per_round", s.devicesPerRound());
-        m.put("local_steps", s.localSteps());
-        m.put("batch_size", s.batchSize());
-        m.put("learning_rate", "eta_t = " + s.learningRate().beta() + " / (t + " + s.learningRate().gamma() + ")");
-        m.put("partition", s.partitioner().toString());
-        m.put("max_rounds", s.maxRounds());
-        m.put("target_accuracy", s.hasTargetAccuracy() ? s.targetAccuracy() : null);
-        m.put("quorum", s.quorum());
-        m.put("below_quorum", s.belowQuorum().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("max_repeats", s.maxRepeats());
-        m.put("round_deadline_s", s.roundDeadline().toMillis() / 1000.0);
-        m.put("poll_window_s", s.pollWindow().toMillis() / 1000.0);
-        m.put("max_chunk_payload_bytes", s.maxChunkPayloadBytes());
-        m.put("max_concurrent_uploads", s.maxConcurrentUploads());
-        m.put("test_samples", testSamples);
-        MeasureSettings ms = s.measures();
-        m.put("loss_samples", Math.min(ms.lossSamples(), trainSamples));
-        m.put("f_star", ms.fStar());
-        m.put("f_star_source", ms.fStarSource());
-        m.put("target_loss_gap", ms.hasTargetGap() ? ms.targetGap() : null);
-        m.put("baseline", ms.baseline() == null ? null : ms.baseline().source());
-        EnergyParameters e = ms.energy();
-        Map<String, Object> energy = new LinkedHashMap<>();
-        energy.put("transmit_power_w", e.transmitPowerWatts());
-        energy.put("bandwidth_hz", e.bandwidthHertz());
-        energy.put("noise_dbm", e.noiseDbm());
-        energy.put("noise_reading", e.noiseReading().name().toLowerCase(java.util.Locale.ROOT));
-        energy.put("mac_energy_j", e.macEnergyJoules());
-        energy.put("alpha", e.alpha());
-        energy.put("n_max", e.nMax());
-        energy.put("mac_units", e.macUnits());
-        m.put("energy_model", energy);
-        ChannelParameters c = ms.cell();
-        Map<String, Object> cell = new LinkedHashMap<>();
-        cell.put("area_side_m", c.areaSideMetres());
-        cell.put("path_loss_exponent", c.pathLossExponent());
-        cell.put("reference_distance_m", c.referenceDistanceMetres());
-        m.put("cell", cell);
-        BoundParameters b = ms.paperBound();
-        Map<String, Object> bound = new LinkedHashMap<>();
-        bound.put("L", b.smoothnessL());
-        bound.put("mu", b.strongConvexityMu());
-        bound.put("mean_sigma_squared", b.meanSigmaSquared());
-        bound.put("G", b.gradientBoundG());
-        bound.put("G_reading", b.gradientBoundReading().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("paper_bound", bound);
-        m.put("java", System.getProperty("java.version") + " " + System.getProperty("java.vendor"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        m.put("processors", Runtime.getRuntime().availableProcessors());
-        m.put("backend", Backend.describe());
-        return m;
     }
 
     public RoundLoop coordinator() {

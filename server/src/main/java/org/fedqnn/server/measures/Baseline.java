@@ -2,6 +2,7 @@ package org.fedqnn.server.measures;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.fedqnn.server.records.Text;
 
 /**
  * An earlier run to compare against, usually the float32 baseline ("standard FL") of the same
@@ -42,7 +43,8 @@ public record Baseline(String source, String precision, double[] accuracy, doubl
         double theirs = joulesTo(level, accuracy, cumulativeJoules);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Against the %s baseline in %s: to reach %.2f%% test accuracy (the "
-                + "lower of the two runs' best), this run used %.4g J and the baseline %.4g J: ", precision, source,
+                + "lower of the two runs' best), this run used %.4g J and the baseline %.4g J: ", precision,
+                Text.markdown(source),
                 100 * level, mine, theirs));
         double saving = 1 - mine / theirs;
         sb.append(saving >= 0 ? String.format(Locale.ROOT, "a saving of **%.1f%%**.%n", 100 * saving)

@@ -1,5 +1,6 @@
 package org.fedqnn.server.records;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.measures.DeviceEnergy;
 
@@ -19,15 +20,19 @@ import org.fedqnn.server.measures.DeviceEnergy;
 public record DeviceOutcome(int device, String name, Status status, long bytesReceived, long payloadBytes,
                             UpdateReport report, double secondsToUpdate, String reason, DeviceEnergy energy) {
 
-    /** How a selected device's round ended. */
+    /** How a selected device's round ended; written in the run files in lower case. */
     public enum Status {
         /** Its update was accepted and aggregated (or would have been, had the round met its quorum). */
+        @JsonProperty("received")
         RECEIVED,
         /** Its update was still streaming, or arrived, after the deadline. */
+        @JsonProperty("late")
         LATE,
         /** Every update it sent was refused (the last reason is kept). */
+        @JsonProperty("rejected")
         REJECTED,
         /** Nothing arrived from it (a crash, a drop, or too slow to start uploading). */
+        @JsonProperty("silent")
         SILENT
     }
 }

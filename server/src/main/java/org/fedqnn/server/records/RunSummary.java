@@ -2,7 +2,6 @@ package org.fedqnn.server.records;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.server.measures.Baseline;
 import org.fedqnn.server.measures.BoundPoint;
@@ -19,18 +18,11 @@ public final class RunSummary {
     private RunSummary() {}
 
     /** The Markdown text. */
-    public static String markdown(Map<String, Object> manifest, Evaluation initial, BoundPoint initialBound,
+    public static String markdown(Manifest manifest, Evaluation initial, BoundPoint initialBound,
                                   List<RoundRecord> rounds, RunOutcome outcome, Baseline baseline) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# fedqnn run ").append(manifest.getOrDefault("run_id", "")).append("\n\n");
-        sb.append("| setting | value |\n|---|---|\n");
-        for (String key : List.of("dataset", "model", "weights", "training_precision", "uplink_precision", "devices",
-                "devices_per_round", "local_steps", "batch_size", "learning_rate", "partition", "seed", "quorum",
-                "round_deadline_s", "target_accuracy", "target_loss_gap")) {
-            if (manifest.get(key) != null) {
-                sb.append("| ").append(key).append(" | ").append(manifest.get(key)).append(" |\n");
-            }
-        }
+        sb.append("# fedqnn run ").append(Text.markdown(manifest.runId())).append("\n\n");
+        appendSettings(sb, manifest);
         long received = rounds.stream().mapToLong(RoundRecord::received).sum();
         long late = rounds.stream().mapToLong(RoundRecord::late).sum();
         long rejected = rounds.stream().mapToLong(RoundRecord::rejected).sum();
@@ -39,7 +31,7 @@ public final class RunSummary {
         RoundEnergy e = outcome.energy() == null ? RoundEnergy.NONE : outcome.energy();
         sb.append("\n## Result\n\n");
         sb.append("| figure | value |\n|---|---|\n");
-        sb.append("| ended | ").append(outcome.reason()).append(" |\n");
+        sb.append("| ended | ").append(Text.markdown(outcome.reason())).append(" |\n");
         sb.append(String.format(Locale.ROOT, "| rounds (aggregated) | %d (%d) |%n", outcome.rounds(),
                 outcome.aggregations()));
         sb.append(String.format(Locale.ROOT, "| test accuracy: initial, final, best | %s, %s, %s |%n",
@@ -98,14 +90,36 @@ public final class RunSummary {
         return sb.toString();
     }
 
-    private static void appendBound(StringBuilder sb, Map<String, Object> manifest, List<RoundRecord> rounds) {
+    /** The settings table: the manifest's main settings, each text escaped. */
+    private static void appendSettings(StringBuilder sb, Manifest m) {
+        sb.append("| setting | value |\n|---|---|\n");
+        Manifest.Federation f = m.federation();
+        Object[] rows = {"dataset", m.data().dataset(), "model", m.model().name(), "weights", m.model().weights(),
+            "training_precision", m.model().trainingPrecision(), "uplink_precision", m.model().uplinkPrecision(),
+            "devices", f.devices(), "devices_per_round", f.devicesPerRound(), "local_steps", f.localSteps(),
+            "batch_size", f.batchSize(), "learning_rate", f.learningRate(), "partition", m.data().partition(),
+            "seed", f.seed(), "quorum", f.quorum(), "round_deadline_s", m.limits().roundDeadlineSeconds(),
+            "target_accuracy", f.targetAccuracy(), "target_loss_gap", m.measures().targetLossGap()};
+        for (int i = 0; i < rows.length; i += 2) {
+            Object value = rows[i + 1];
+            if (value != null && !(value instanceof Double d && d.isNaN())) {
+                sb.append("| ").append(rows[i]).append(" | ").append(Text.markdown(String.valueOf(value)))
+                        .append(" |\n");
+            }
+        }
+    }
+
+    private static void appendBound(StringBuilder sb, Manifest manifest, List<RoundRecord> rounds) {
+        Manifest.PaperBound p = manifest.measures().paperBound();
         sb.append("\n## Loss gap against the bound of eq. (20)\n\n");
         sb.append("F(w) is the training loss of the deterministic model (weights and activations rounded to "
-                + "nearest) on ").append(manifest.getOrDefault("loss_samples", "?")).append(" training samples "
-                + "drawn from the seed. F* = ").append(manifest.getOrDefault("f_star", "?")).append(": ")
-                .append(manifest.getOrDefault("f_star_source", "")).append(".\n\n");
-        sb.append("- **paper**: eq. (20) with section IV's L, mu, sigma_k and G (")
-                .append(manifest.getOrDefault("paper_bound", "")).append(") and the run's learning-rate gamma.\n");
+                + "nearest) on ").append(manifest.data().lossSamples()).append(" training samples "
+                + "drawn from the seed. F* = ").append(manifest.measures().fStar()).append(": ")
+                .append(Text.markdown(manifest.measures().fStarSource())).append(".\n\n");
+        sb.append("- **paper**: eq. (20) with section IV's L, mu, sigma_k and G (").append(String.format(Locale.ROOT,
+                "L = %s, mu = %s, mean sigma^2 = %s, G = %s, G read as %s", p.smoothnessL(), p.strongConvexityMu(),
+                p.meanSigmaSquared(), p.gradientBoundG(), p.gradientBoundReading()))
+                .append(") and the run's learning-rate gamma.\n");
         sb.append("- **estimated**: the same L and mu (not estimated), G = the largest mean ||g||^2 a device "
                 + "reported and sigma^2 = the mean gradient variance the devices reported, so far.\n\n");
         if (rounds.isEmpty()) {

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +56,7 @@ import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.BelowQuorum;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.MeasureSettings;
+import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.strategy.FederatedStrategy;
 import org.fedqnn.server.strategy.ModelLayout;
@@ -138,7 +138,7 @@ final class StationHarness implements AutoCloseable {
         this.settings = settings;
         String name = "station-" + NAMES.incrementAndGet();
         station = BaseStation.start(settings, strategies, data(),
-                transport != null ? transport : InProcessServerBuilder.forName(name), null, Map.of(), null);
+                transport != null ? transport : InProcessServerBuilder.forName(name), null, Invocation.NONE, null);
         channel = transport != null
                 ? io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", station.port())
                 .usePlaintext().maxInboundMessageSize(16 << 20).build()

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.measures.BoundPoint;
@@ -39,8 +39,9 @@ class RunFolderTest {
     void theReportIsRewrittenAfterEveryRoundAndCompletedAtTheEnd() throws Exception {
         RunSettings s = TestSettings.settings(1, 1, 1, 8, 0);
         Path folder = dir.resolve("run");
-        try (RunFolder f = new RunFolder(folder, Map.of("run_id", "r", "dataset", "fashion-mnist", "loss_samples", 100),
-                s.model().create(Precision.fixed(8), 1))) {
+        QnnNetwork net = s.model().create(Precision.fixed(8), 1); // ND4J is up before the manifest asks it
+        try (RunFolder f = new RunFolder(folder, Manifest.of(s, "r", "paper-fedavg", 1234, 100, 100, Invocation.NONE),
+                net)) {
             f.started(new Evaluation(2.3 * 100, 10, 100), new BoundPoint(0, 2.3, 2.3, 0.5, Double.NaN, Double.NaN,
                     Double.NaN), 1.0);
             f.roundEnded(round(0, 0.5, new RoundEnergy(0.01, 0.002, 800, 0.01, 0.002, 800)));

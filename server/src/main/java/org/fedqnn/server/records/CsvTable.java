@@ -1,0 +1,107 @@
+package org.fedqnn.server.records;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CSV file of one record type, written and read through {@link RecordFormats}: its header is
+ * the record's components, each row one record. Rows are appended and flushed one at a time,
+ * so a killed process leaves every row it wrote. Not thread-safe.
+ *
+ * @param <T> the record of one row
+ */
+public final class CsvTable<T> implements AutoCloseable {
+
+    private final Writer out;
+    private final SequenceWriter rows;
+
+    private CsvTable(Writer out, SequenceWriter rows) {
+        this.out = out;
+        this.rows = rows;
+    }
+
+    /** Creates (or replaces) {@code file} holding the header of {@code type}'s columns. */
+    public static <T> CsvTable<T> create(Path file, Class<T> type) throws IOException {
+        Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        out.write(RecordFormats.CSV.writer(CsvSchema.emptySchema()).writeValueAsString(columns(type)));
+        out.flush();
+        return new CsvTable<>(out, RecordFormats.CSV.writer(RecordFormats.CSV.schemaFor(type)).writeValues(out));
+    }
+
+    /** Writes {@code rows} to {@code file}, header first, replacing it. */
+    public static <T> void write(Path file, Class<T> type, List<? extends T> rows) throws IOException {
+        try (CsvTable<T> table = create(file, type)) {
+            for (T row : rows) {
+                table.append(row);
+            }
+        }
+    }
+
+    /** Appends one row and flushes it. */
+    public void append(T row) throws IOException {
+        rows.write(row);
+        rows.flush();
+    }
+
+    /**
+     * Every row of {@code file}, read by the names in its header.
+     *
+     * @throws IllegalArgumentException naming the file, the line and the column when a column is
+     *         missing or unknown, or a cell is not of its column's type
+     */
+    public static <T> List<T> read(Path file, Class<T> type) throws IOException {
+        List<String> columns = columns(type);
+        return RecordFormats.readAll(file, type, RecordFormats.CSV.readerFor(type).with(CsvSchema.emptySchema()
+                .withHeader()), start -> {
+                    List<String> header = header(start);
+                    if (!header.equals(columns)) {
+                        List<String> missing = new ArrayList<>(columns);
+                        missing.removeAll(header);
+                        List<String> unknown = new ArrayList<>(header);
+                        unknown.removeAll(columns);
+                        throw new IllegalArgumentException(file + " line 1: not the header of a " + type.getSimpleName()
+                                + " table: missing columns " + missing + ", unknown columns " + unknown
+                                + (missing.isEmpty() && unknown.isEmpty() ? ", columns out of order" : ""));
+                    }
+                });
+    }
+
+    /** The column names in the header of {@code file}. */
+    public static List<String> header(Path file) throws IOException {
+        try (MappingIterator<Object> it = RecordFormats.CSV.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            it.hasNextValue();
+            return header(it);
+        }
+    }
+
+    private static List<String> header(MappingIterator<?> start) {
+        List<String> header = new ArrayList<>();
+        if (start.getParserSchema() instanceof CsvSchema s) {
+            s.forEach(column -> header.add(column.getName()));
+        }
+        return header;
+    }
+
+    /** The columns of a {@code type} table, in order. */
+    public static List<String> columns(Class<?> type) {
+        List<String> names = new ArrayList<>();
+        RecordFormats.CSV.schemaFor(type).forEach(column -> names.add(column.getName()));
+        return names;
+    }
+
+    @Override
+    public void close() throws IOException {
+        rows.close();
+        out.close();
+    }
+}
