@@ -1,6 +1,8 @@
 package org.fedqnn.server;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.strategy.Aggregation;
@@ -126,6 +128,17 @@ public final class Round {
 
     public void stopStreaming(int k) {
         streaming.remove(k);
+    }
+
+    /** The outcomes of the accepted updates, by device index. */
+    public List<DeviceOutcome> accepted() {
+        List<DeviceOutcome> list = new ArrayList<>();
+        for (int k : plan.selected()) {
+            if (outcomes[k] != null) {
+                list.add(outcomes[k]);
+            }
+        }
+        return list;
     }
 
     /** K', the updates accepted. */

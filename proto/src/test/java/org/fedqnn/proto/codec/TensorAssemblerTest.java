@@ -107,7 +107,7 @@ class TensorAssemblerTest {
         TensorAssembler fresh = new TensorAssembler(MODEL, LIMIT, recorder);
         WireFormatException illegal = assertThrows(WireFormatException.class,
                 () -> fresh.accept(wChunks.get(0).toBuilder().setBits(33).build()));
-        assertEquals("tensor '0_W': bits must be in 1..32, got 33", illegal.getMessage());
+        assertEquals("tensor '0_W': bits must be 4, got 33", illegal.getMessage(), "an illegal width is refused as any other width");
 
         TensorAssembler floats = new TensorAssembler(List.of(B), LIMIT, recorder);
         WireFormatException floatBits = assertThrows(WireFormatException.class,

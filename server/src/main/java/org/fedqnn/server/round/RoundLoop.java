@@ -16,7 +16,6 @@ import org.fedqnn.server.intake.UpdateSubmission;
 import org.fedqnn.server.measures.ModelEvaluator;
 import org.fedqnn.server.measures.RoundEnergy;
 import org.fedqnn.server.measures.RunMeasures;
-import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.records.RoundRecord;
 import org.fedqnn.server.records.RunListener;
 import org.fedqnn.server.records.RunOutcome;
@@ -106,8 +105,6 @@ public final class RoundLoop implements AutoCloseable {
         return registry.list();
     }
 
-    // ------------------------------------------------------------------ device calls
-
     /**
      * A device joins, or comes back under a name it registered before (same index, new session).
      *
@@ -161,8 +158,6 @@ public final class RoundLoop implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------ the loop
-
     /**
      * Runs the whole federated training on the calling thread and returns how it ended.
      *
@@ -214,7 +209,10 @@ public final class RoundLoop implements AutoCloseable {
         awaitAnswers(r);
         long closed = System.nanoTime();
         boolean aggregate = r.received() >= settings.quorum();
-        RoundEnergy energy = measures.charge(received(r));
+        RoundEnergy energy;
+        synchronized (lock) {
+            energy = measures.charge(r.accepted());
+        }
         double accuracy = recorder.accuracy();
         double loss = recorder.loss();
         double evaluationSeconds = 0;
@@ -250,18 +248,6 @@ public final class RoundLoop implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(lock, left);
             }
             r.close();
-        }
-    }
-
-    private List<DeviceOutcome> received(Round r) {
-        synchronized (lock) {
-            List<DeviceOutcome> list = new java.util.ArrayList<>();
-            for (int k : r.plan().selected()) {
-                if (r.outcome(k) != null) {
-                    list.add(r.outcome(k));
-                }
-            }
-            return list;
         }
     }
 
