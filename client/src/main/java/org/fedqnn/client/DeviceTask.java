@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.fedqnn.proto.convert.MalformedMessageException;
-import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.convert.PrecisionMessages;
 import org.fedqnn.proto.v2.ModelSpec;
 import org.fedqnn.proto.v2.TaskHeader;
+import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.wire.ExpectedTensor;
 

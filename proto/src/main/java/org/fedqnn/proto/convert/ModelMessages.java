@@ -12,6 +12,7 @@ import org.fedqnn.qnn.cost.TensorShape;
 import org.fedqnn.qnn.train.ClippedActivation;
 import org.fedqnn.qnn.train.LayerPolicy;
 import org.fedqnn.qnn.train.LayerScale;
+import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.ParameterInfo;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnNetwork;
