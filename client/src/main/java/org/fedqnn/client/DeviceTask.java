@@ -3,14 +3,14 @@ package org.fedqnn.client;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.convert.MalformedMessageException;
-import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.convert.PrecisionMessages;
 import org.fedqnn.proto.v2.ModelSpec;
 import org.fedqnn.proto.v2.TaskHeader;
+import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 
 /**
  * A task as its {@link TaskHeader} announced it, checked against the run's model: round t,

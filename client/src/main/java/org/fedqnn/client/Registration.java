@@ -3,11 +3,11 @@ package org.fedqnn.client;
 import java.util.Objects;
 import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.convert.MalformedMessageException;
-import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.v2.DataPartition;
 import org.fedqnn.proto.v2.ModelSpec;
 import org.fedqnn.proto.v2.RegisterResponse;
+import org.fedqnn.qnn.train.ModelDescription;
 
 /**
  * A device's registration as the server answered it, checked: the run and session to echo,

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.codec.TensorAssembler;
 import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.codec.TensorCollector;
@@ -12,6 +11,7 @@ import org.fedqnn.proto.codec.WireFormatException;
 import org.fedqnn.proto.convert.MalformedMessageException;
 import org.fedqnn.proto.v2.ModelSpec;
 import org.fedqnn.proto.v2.TaskMessage;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 
 /**
  * Reads one FetchTask stream: Idle, RunEnded, or TaskHeader, the chunks of w_t and TaskEnd.

@@ -1,7 +1,7 @@
 package org.fedqnn.client;
 
 import java.util.Objects;
-import org.fedqnn.proto.convert.ModelDescription;
+import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
 
 /**

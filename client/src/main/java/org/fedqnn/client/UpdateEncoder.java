@@ -2,13 +2,13 @@ package org.fedqnn.client;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.proto.v2.UpdateHeader;
 import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.proto.v2.UpdateTrailer;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.StreamKey;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 
 /**
  * Builds the SubmitUpdate stream of one round: the {@link UpdateHeader}; then, for each tensor

@@ -3,12 +3,12 @@ package org.fedqnn.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.codec.TensorAssembler;
 import org.fedqnn.proto.codec.TensorCollector;
 import org.fedqnn.proto.v2.UpdateHeader;
 import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.proto.v2.UpdateTrailer;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 
 /** An update stream decoded as a server would: header, assembled tensors, trailer. */
 record DecodedUpdate(UpdateHeader header, List<float[]> tensors, UpdateTrailer trailer, long bytesBeforeTrailer) {

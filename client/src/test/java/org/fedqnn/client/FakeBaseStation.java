@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.codec.TensorChunker;
-import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.convert.PrecisionMessages;
 import org.fedqnn.proto.v2.BaseStationGrpc;
@@ -28,8 +26,10 @@ import org.fedqnn.proto.v2.TaskRequest;
 import org.fedqnn.proto.v2.TensorChunk;
 import org.fedqnn.proto.v2.UpdateAck;
 import org.fedqnn.proto.v2.UpdateMessage;
+import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnNetwork;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 
 /**
  * A test-only base station: registers devices by name (a name comes back to its index with a

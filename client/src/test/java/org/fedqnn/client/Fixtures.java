@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.datasets.partition.IidPartitioner;
 import org.fedqnn.datasets.tensor.Normalization;
-import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.PartitionMessages;
 import org.fedqnn.proto.v2.DataPartition;
 import org.fedqnn.qnn.Rounding;
@@ -16,6 +15,7 @@ import org.fedqnn.qnn.cost.ModelSpecs;
 import org.fedqnn.qnn.train.ClippedActivation;
 import org.fedqnn.qnn.train.LayerPolicy;
 import org.fedqnn.qnn.train.LayerScale;
+import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnNetwork;
 

@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.proto.codec.TensorChunker;
-import org.fedqnn.proto.codec.WireEncoding;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.v2.UpdateHeader;
 import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.wire.ExpectedTensor;
+import org.fedqnn.qnn.wire.WireEncoding;
 import org.junit.jupiter.api.Test;
 
 class UpdateEncoderTest {

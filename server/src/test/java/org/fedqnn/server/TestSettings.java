@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.fedqnn.datasets.partition.IidPartitioner;
 import org.fedqnn.datasets.tensor.Normalization;
-import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.bound.BoundParameters;
 import org.fedqnn.qnn.cost.ModelSpecs;
@@ -14,6 +13,7 @@ import org.fedqnn.qnn.train.ClippedActivation;
 import org.fedqnn.qnn.train.LayerPolicy;
 import org.fedqnn.qnn.train.LayerScale;
 import org.fedqnn.qnn.train.LearningRate;
+import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.measures.MeasureSettings;
 

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fedqnn.qnn.wire.ExpectedTensor;
+import org.fedqnn.qnn.wire.WireEncoding;
 
 import org.fedqnn.proto.v2.TensorChunk;
 import org.fedqnn.qnn.BitPacker;
@@ -168,8 +170,8 @@ public final class TensorAssembler {
             throw new WireFormatException(name, "shape", tensor.shape(), chunk.getShapeList());
         }
         WireEncoding encoding = tensor.encoding();
-        if (chunk.getEncoding() != encoding.encoding()) {
-            throw new WireFormatException(name, "encoding", encoding.encoding(), chunk.getEncodingValue()
+        if (chunk.getEncoding() != TensorSpecs.toProto(encoding)) {
+            throw new WireFormatException(name, "encoding", TensorSpecs.toProto(encoding), chunk.getEncodingValue()
                     + " (" + chunk.getEncoding() + ")");
         }
         int bits = chunk.getBits(); // the expectation's width is legal by construction: equal is legal

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.fedqnn.qnn.wire.ExpectedTensor;
+import org.fedqnn.qnn.wire.WireEncoding;
 
 import com.google.protobuf.UnsafeByteOperations;
 import org.fedqnn.proto.v2.TensorChunk;
@@ -104,7 +106,7 @@ public final class TensorChunker {
                 ? new Quantizer(FixedPointFormat.of(encoding.bits()), rounding) : null;
         int per = elementsPerChunk(encoding);
         TensorChunk.Builder template = TensorChunk.newBuilder().setName(tensor.name())
-                .addAllShape(tensor.shape()).setEncoding(encoding.encoding()).setBits(encoding.bits());
+                .addAllShape(tensor.shape()).setEncoding(TensorSpecs.toProto(encoding)).setBits(encoding.bits());
         int chunks = 0;
         for (int offset = 0; offset < total; offset += per) {
             int count = Math.min(per, total - offset);

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 
 /**
  * A {@link ChunkSink} that fills one {@code float[]} per tensor and shows a tensor only once all

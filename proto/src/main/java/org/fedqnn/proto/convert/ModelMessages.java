@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.fedqnn.datasets.tensor.Normalization;
-import org.fedqnn.proto.codec.ExpectedTensor;
-import org.fedqnn.proto.codec.WireEncoding;
+import org.fedqnn.proto.codec.TensorSpecs;
 import org.fedqnn.proto.v2.ModelSpec;
 import org.fedqnn.proto.v2.TensorSpec;
 import org.fedqnn.qnn.Rounding;
@@ -13,9 +12,12 @@ import org.fedqnn.qnn.cost.TensorShape;
 import org.fedqnn.qnn.train.ClippedActivation;
 import org.fedqnn.qnn.train.LayerPolicy;
 import org.fedqnn.qnn.train.LayerScale;
+import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.ParameterInfo;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnNetwork;
+import org.fedqnn.qnn.wire.ExpectedTensor;
+import org.fedqnn.qnn.wire.WireEncoding;
 
 /**
  * Converts a {@link ModelDescription} and its parameter list to and from {@link ModelSpec}, and
@@ -162,7 +164,7 @@ public final class ModelMessages {
 
     /** The specs of {@code tensors}, as a task header lists them. */
     public static List<TensorSpec> specs(List<ExpectedTensor> tensors) {
-        return tensors.stream().map(ExpectedTensor::toSpec).toList();
+        return tensors.stream().map(TensorSpecs::toSpec).toList();
     }
 
     /**
@@ -183,7 +185,7 @@ public final class ModelMessages {
                         s.getName() + " " + s.getShapeList());
             }
             try {
-                list.add(new ExpectedTensor(s.getName(), s.getShapeList(), new WireEncoding(s.getEncoding(),
+                list.add(new ExpectedTensor(s.getName(), s.getShapeList(), TensorSpecs.fromProto(s.getEncoding(),
                         s.getBits())));
             } catch (IllegalArgumentException e) {
                 throw new MalformedMessageException(field + "[" + i + "]", "a legal tensor spec", e.getMessage());

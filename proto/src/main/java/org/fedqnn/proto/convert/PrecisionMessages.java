@@ -1,7 +1,7 @@
 package org.fedqnn.proto.convert;
 
-import org.fedqnn.proto.codec.WireEncoding;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.wire.WireEncoding;
 
 /** Converts {@link Precision} to and from its message. Stateless and thread-safe. */
 public final class PrecisionMessages {

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.fedqnn.proto.codec.ExpectedTensor;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 import org.fedqnn.server.Round;
 import org.fedqnn.server.strategy.DeviceInstruction;
 

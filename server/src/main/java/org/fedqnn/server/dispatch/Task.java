@@ -1,8 +1,8 @@
 package org.fedqnn.server.dispatch;
 
 import java.util.List;
-import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 import org.fedqnn.server.GlobalModel;
 
 /**

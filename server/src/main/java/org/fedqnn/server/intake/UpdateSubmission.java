@@ -2,7 +2,7 @@ package org.fedqnn.server.intake;
 
 import java.util.List;
 import org.fedqnn.proto.codec.ChunkSink;
-import org.fedqnn.proto.codec.ExpectedTensor;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 import org.fedqnn.server.Refusal;
 import org.fedqnn.server.Round;
 

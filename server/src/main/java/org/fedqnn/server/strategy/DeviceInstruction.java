@@ -2,8 +2,8 @@ package org.fedqnn.server.strategy;
 
 import java.util.List;
 import java.util.Objects;
-import org.fedqnn.proto.codec.ExpectedTensor;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 
 /**
  * What a round asks of one selected device: train I local steps of batch B at precision n_k

@@ -1,7 +1,7 @@
 package org.fedqnn.server.strategy;
 
 import java.util.List;
-import org.fedqnn.proto.codec.ExpectedTensor;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 import org.fedqnn.server.RunSettings;
 
 /**

@@ -2,7 +2,7 @@ package org.fedqnn.server.strategy;
 
 import java.util.List;
 import java.util.Objects;
-import org.fedqnn.proto.codec.ExpectedTensor;
+import org.fedqnn.qnn.wire.ExpectedTensor;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.fedqnn.proto.codec.ExpectedTensor;
-import org.fedqnn.proto.codec.WireEncoding;
+import org.fedqnn.qnn.wire.ExpectedTensor;
+import org.fedqnn.qnn.wire.WireEncoding;
 import org.junit.jupiter.api.Test;
 
 class FedAvgAccumulatorTest {

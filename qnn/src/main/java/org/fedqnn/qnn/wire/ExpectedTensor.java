@@ -1,12 +1,12 @@
-package org.fedqnn.proto.codec;
+package org.fedqnn.qnn.wire;
 
 import java.util.List;
 
-import org.fedqnn.proto.v2.TensorSpec;
-
 /**
  * A tensor a receiver expects, against which every chunk is checked: its name, its shape and
- * how its values are encoded. Immutable and thread-safe.
+ * how its values are encoded. A domain type (the round logic builds the update tensors of each
+ * device from it); the proto module converts it to and from the contract's {@code TensorSpec}.
+ * Immutable and thread-safe.
  *
  * @param name     the layer parameter, e.g. {@code "0_W"}; not blank
  * @param shape    dimensions, outermost first, at least one, each at least 1; the element
@@ -46,27 +46,6 @@ public record ExpectedTensor(String name, List<Long> shape, WireEncoding encodin
     /** Convenience for {@code new ExpectedTensor(name, List.of(shape...), encoding)}. */
     public static ExpectedTensor of(String name, WireEncoding encoding, long... shape) {
         return new ExpectedTensor(name, java.util.Arrays.stream(shape).boxed().toList(), encoding);
-    }
-
-    /**
-     * The expectation a {@link TensorSpec} of a task header describes.
-     *
-     * @throws WireFormatException when the spec is not a legal expectation
-     */
-    public static ExpectedTensor fromSpec(TensorSpec spec) {
-        try {
-            return new ExpectedTensor(spec.getName(), spec.getShapeList(),
-                    new WireEncoding(spec.getEncoding(), spec.getBits()));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new WireFormatException(spec.getName(), "tensor_spec",
-                    "tensor '" + spec.getName() + "': illegal tensor spec: " + e.getMessage(), e);
-        }
-    }
-
-    /** The spec of this tensor, as a task header lists it. */
-    public TensorSpec toSpec() {
-        return TensorSpec.newBuilder().setName(name).addAllShape(shape)
-                .setEncoding(encoding.encoding()).setBits(encoding.bits()).build();
     }
 
     /** The product of the dimensions. */

@@ -1,4 +1,4 @@
-package org.fedqnn.proto.convert;
+package org.fedqnn.qnn.train;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -6,12 +6,6 @@ import org.fedqnn.datasets.tensor.Normalization;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.cost.ModelSpecs;
 import org.fedqnn.qnn.cost.TensorShape;
-import org.fedqnn.qnn.train.ClippedActivation;
-import org.fedqnn.qnn.train.LayerPolicy;
-import org.fedqnn.qnn.train.LayerScale;
-import org.fedqnn.qnn.train.Precision;
-import org.fedqnn.qnn.train.QnnConfig;
-import org.fedqnn.qnn.train.QnnNetwork;
 
 /**
  * The network a run trains, as the base station and every device must build it alike: a model
