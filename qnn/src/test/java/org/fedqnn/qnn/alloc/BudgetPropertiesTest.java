@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,9 @@ class BudgetPropertiesTest {
 
     @Property(tries = 400, seed = "14")
     void everyBudgetedAllocatorMeetsAnyBudgetTheMinimumMeets(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<LayerDistortion> layers = Cases.small(random);
-        long budget = Cases.budget(random, layers);
+        Cases.Case small = Cases.smallCase(seed);
+        List<LayerDistortion> layers = small.layers();
+        long budget = small.budget();
         Allocation minimum = new UniformAllocator(layers.get(0).widths().min()).allocate(layers, budget);
         for (BitAllocator allocator : BUDGETED) {
             Allocation allocation = allocator.allocate(layers, budget);
@@ -47,9 +46,9 @@ class BudgetPropertiesTest {
 
     @Property(tries = 200, seed = "15")
     void uniformReportsWhetherItFits(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<LayerDistortion> layers = Cases.small(random);
-        long budget = Cases.budget(random, layers);
+        Cases.Case small = Cases.smallCase(seed);
+        List<LayerDistortion> layers = small.layers();
+        long budget = small.budget();
         for (int width : layers.get(0).widths().bits()) {
             Allocation allocation = new UniformAllocator(width).allocate(layers, budget);
             long bits = layers.stream().mapToLong(layer -> layer.values() * width).sum();
@@ -60,9 +59,9 @@ class BudgetPropertiesTest {
 
     @Property(tries = 200, seed = "16")
     void theSameInputsGiveTheSameAllocation(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<LayerDistortion> layers = Cases.small(random);
-        long budget = Cases.budget(random, layers);
+        Cases.Case small = Cases.smallCase(seed);
+        List<LayerDistortion> layers = small.layers();
+        long budget = small.budget();
         List<LayerDistortion> copy = new ArrayList<>();
         for (LayerDistortion layer : layers) {
             copy.add(new LayerDistortion(layer.name(), layer.values(), Widths.of(layer.widths().bits()),
@@ -77,9 +76,9 @@ class BudgetPropertiesTest {
 
     @Property(tries = 100, seed = "17")
     void exactIsNeverWorseThanTheOthers(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<LayerDistortion> layers = Cases.small(random);
-        long budget = Cases.budget(random, layers);
+        Cases.Case small = Cases.smallCase(seed);
+        List<LayerDistortion> layers = small.layers();
+        long budget = small.budget();
         Allocation exact = new ExactAllocator().allocate(layers, budget);
         if (exact.withinBudget()) {
             assertTrue(exact.distortion() <= new LayerwiseAllocator().allocate(layers, budget).distortion());
@@ -91,8 +90,7 @@ class BudgetPropertiesTest {
 
     @Property(tries = 50, seed = "18")
     void anInfeasibleBudgetReturnsTheAllMinimumAllocationFlagged(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<LayerDistortion> layers = Cases.small(random);
+        List<LayerDistortion> layers = Cases.smallCase(seed).layers();
         long minimumBits = layers.stream().mapToLong(layer -> layer.bits(0)).sum();
         int[] minimum = layers.stream().mapToInt(layer -> layer.widths().min()).toArray();
         for (BitAllocator allocator : BUDGETED) {

@@ -19,6 +19,17 @@ final class Cases {
                 .mapToLong(LayerCost::weights).filter(w -> w > 0).toArray();
     }
 
+    /** A random small problem and a budget for it. */
+    record Case(List<LayerDistortion> layers, long budget) {
+    }
+
+    /** {@link #small} and {@link #budget} from one seed. */
+    static Case smallCase(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<LayerDistortion> layers = small(random);
+        return new Case(layers, budget(random, layers));
+    }
+
     /** One to five layers of 1..60 values, one to four widths out of 1..8, random non-increasing tables. */
     static List<LayerDistortion> small(SplittableRandom random) {
         int layerCount = 1 + random.nextInt(5);

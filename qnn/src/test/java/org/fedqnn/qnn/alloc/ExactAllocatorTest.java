@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,9 @@ class ExactAllocatorTest {
 
     @Property(tries = 500, seed = "14")
     void equalsBruteForceOnSmallCases(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<LayerDistortion> layers = Cases.small(random);
-        long budget = Cases.budget(random, layers);
+        Cases.Case small = Cases.smallCase(seed);
+        List<LayerDistortion> layers = small.layers();
+        long budget = small.budget();
         Allocation exact = new ExactAllocator().allocate(layers, budget);
         Allocation brute = Cases.bruteForce(layers, budget);
         if (brute == null) {
@@ -33,10 +32,10 @@ class ExactAllocatorTest {
 
     @Property(tries = 300, seed = "15")
     void aCoarseQuantumStaysWithinTheRealBudget(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<LayerDistortion> layers = Cases.small(random);
-        long budget = Cases.budget(random, layers);
-        long quantum = 1 + random.nextInt(50);
+        Cases.Case small = Cases.smallCase(seed);
+        List<LayerDistortion> layers = small.layers();
+        long budget = small.budget();
+        long quantum = 1 + Math.floorMod(seed, 50);
         Allocation coarse = new ExactAllocator(quantum, ExactAllocator.DEFAULT_MAX_CELLS).allocate(layers, budget);
         Allocation exact = new ExactAllocator().allocate(layers, budget);
         assertEquals(exact.withinBudget(), coarse.withinBudget(), "seed " + seed);
