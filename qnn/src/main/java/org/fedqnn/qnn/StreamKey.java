@@ -21,7 +21,8 @@ public final class StreamKey {
         PARTITION,
         INITIALISATION,
         SHUFFLE,
-        CHANNEL
+        CHANNEL,
+        DEVICE_PROFILE
     }
 
     private StreamKey() {}
