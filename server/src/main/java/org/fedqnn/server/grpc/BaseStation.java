@@ -18,14 +18,17 @@ import org.fedqnn.datasets.tensor.FeatureScaling;
 import org.fedqnn.proto.convert.ModelDescription;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.qnn.bound.BoundParameters;
+import org.fedqnn.qnn.cost.CostCounter;
 import org.fedqnn.qnn.energy.ChannelParameters;
 import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Backend;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.measures.ComplianceCosts;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.measures.ModelEvaluator;
+import org.fedqnn.server.measures.RunMeasures;
 import org.fedqnn.server.records.RunConsole;
 import org.fedqnn.server.records.RunFolder;
 import org.fedqnn.server.records.RunListener;
@@ -113,8 +116,10 @@ public final class BaseStation implements AutoCloseable {
             console.println("backend     " + Backend.describe());
             listeners.add(new RunConsole(console, settings.maxRounds()));
         }
+        RunMeasures measures = new RunMeasures(settings, layout.values(), trainingLoss,
+                ComplianceCosts.of(CostCounter.count(net.spec(), net.inputShape())));
         RoundLoop coordinator = new RoundLoop(runId, settings, strategy, layout, new GlobalModel(0, w0), evaluator,
-                trainingLoss, new RunListeners(listeners));
+                measures, new RunListeners(listeners));
         if (runFolder != null) {
             runFolder.registeredFrom(coordinator::devices);
         }
