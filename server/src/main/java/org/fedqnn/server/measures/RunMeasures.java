@@ -52,9 +52,7 @@ public final class RunMeasures {
 
     /** Charges a closed round's accepted updates and takes their gradient figures. */
     public RoundEnergy charge(List<DeviceOutcome> received) {
-        for (DeviceOutcome o : received) {
-            tracker.observe(o.report());
-        }
+        tracker.observeRound(received.stream().map(DeviceOutcome::report).toList());
         return ledger.charge(received.stream().map(DeviceOutcome::energy).toList());
     }
 
