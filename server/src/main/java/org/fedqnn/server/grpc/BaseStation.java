@@ -12,13 +12,19 @@ import org.fedqnn.datasets.Dataset;
 import org.fedqnn.datasets.LabeledImages;
 import org.fedqnn.datasets.tensor.FeatureScaling;
 import org.fedqnn.proto.convert.ModelMessages;
+import org.fedqnn.qnn.bound.BoundParameters;
+import org.fedqnn.qnn.cost.CostCounter;
+import org.fedqnn.qnn.energy.ChannelParameters;
+import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Backend;
 import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.measures.ComplianceCosts;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.measures.ModelEvaluator;
+import org.fedqnn.server.measures.RunMeasures;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.Manifest;
 import org.fedqnn.server.records.RunConsole;
@@ -108,8 +114,10 @@ public final class BaseStation implements AutoCloseable {
             console.println("backend     " + Backend.describe());
             listeners.add(new RunConsole(console, settings.maxRounds()));
         }
+        RunMeasures measures = new RunMeasures(settings, layout.values(), trainingLoss,
+                ComplianceCosts.of(CostCounter.count(net.spec(), net.inputShape())));
         RoundLoop coordinator = new RoundLoop(runId, settings, strategy, layout, new GlobalModel(0, w0), evaluator,
-                trainingLoss, new RunListeners(listeners));
+                measures, new RunListeners(listeners));
         if (runFolder != null) {
             runFolder.registeredFrom(coordinator::devices);
         }

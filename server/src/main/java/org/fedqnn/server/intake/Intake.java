@@ -3,11 +3,11 @@ package org.fedqnn.server.intake;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.IntFunction;
-import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.Refusal;
 import org.fedqnn.server.Round;
 import org.fedqnn.server.measures.DeviceEnergy;
 import org.fedqnn.server.records.DeviceOutcome;
+import org.fedqnn.server.strategy.DeviceInstruction;
 
 /**
  * Takes an update from its header to accepted or refused. {@link #begin} checks the header
@@ -26,7 +26,8 @@ public final class Intake {
     /** What an accepted update costs, per the energy ledger. May run on any thread. */
     @FunctionalInterface
     public interface Pricing {
-        DeviceEnergy price(long round, int device, Precision training, UpdateReport report, long bytesReceived);
+        DeviceEnergy price(long round, int device, DeviceInstruction instruction, UpdateReport report,
+                           long bytesReceived);
     }
 
     private final Object lock;
@@ -98,7 +99,8 @@ public final class Intake {
      * The whole update arrived: checks it, prices it and adds it to the round's aggregation.
      * Called by {@link UpdateSubmission#complete}.
      *
-     * @throws Refusal MALFORMED (a value out of range), LATE (the round closed meanwhile), or
+     * @throws Refusal MALFORMED (a value out of range, or a trailer whose costs are not what the
+     *     task asks), LATE (the round closed meanwhile), or
      *     INTERNAL (the check, the pricing or the aggregation failed; nothing was added)
      */
     void commit(Round r, int device, float[][] delta, UpdateReport report, long bytesReceived, long payloadBytes,
@@ -108,9 +110,11 @@ public final class Intake {
         try {
             problem = r.aggregation().problemWith(device, delta);
             if (problem == null) {
-                energy = pricing.price(r.number(), device, r.plan().instruction(device).training(), report,
-                        bytesReceived);
+                energy = pricing.price(r.number(), device, r.plan().instruction(device), report, bytesReceived);
             }
+        } catch (Refusal e) {
+            refuse(r, device, e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             refuse(r, device, "the server could not take the update: " + e);
             throw new Refusal(Refusal.Kind.INTERNAL, "the server could not take the update of device " + device

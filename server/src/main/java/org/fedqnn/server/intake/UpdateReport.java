@@ -2,8 +2,11 @@ package org.fedqnn.server.intake;
 
 /**
  * What a device reports with its update (the trailer): the costs it measured while producing
- * it (section II.C) and its local loss. Validated: counts non-negative, steps at least 1,
- * every real finite and non-negative. Immutable and thread-safe.
+ * it (section II.C) and its local loss. Validated: counts in 0..2^50, steps at least 1, every
+ * real finite, non-negative and below a stated maximum, so that no figure a device sends can
+ * overflow the server's arithmetic or carry 1e300 into the run's totals. The base station does
+ * not charge these counts: it computes its own ({@code ComplianceCosts}) and refuses a trailer
+ * that disagrees. Immutable and thread-safe.
  *
  * @param forwardMacsPerSample    N_c
  * @param backwardMacsPerSample   MACs of one backward pass per sample
@@ -22,31 +25,41 @@ public record UpdateReport(long forwardMacsPerSample, long backwardMacsPerSample
                            double meanLocalLoss, double meanSquaredGradientNorm, double gradientVariance,
                            long bytesSent) {
 
+    /** The largest count accepted (MACs, weights, outputs, samples, bytes): 2^50, so sums and products of a few stay exact. */
+    public static final long MAX_COUNT = 1L << 50;
+    /** The largest mean local loss accepted (a cross-entropy near e^-1000 of the true class). */
+    public static final double MAX_LOSS = 1e3;
+    /** The largest gradient figure accepted (mean ||g||^2, variance). */
+    public static final double MAX_GRADIENT_FIGURE = 1e15;
+    /** The largest compute time accepted, seconds (about four months). */
+    public static final double MAX_COMPUTE_SECONDS = 1e7;
+
     public UpdateReport {
-        nonNegative("forward_macs_per_sample", forwardMacsPerSample);
-        nonNegative("backward_macs_per_sample", backwardMacsPerSample);
-        nonNegative("weights", weights);
-        nonNegative("outputs_per_sample", outputsPerSample);
-        nonNegative("samples_used", samplesUsed);
+        count("forward_macs_per_sample", forwardMacsPerSample);
+        count("backward_macs_per_sample", backwardMacsPerSample);
+        count("weights", weights);
+        count("outputs_per_sample", outputsPerSample);
+        count("samples_used", samplesUsed);
         if (localSteps < 1) {
             throw new IllegalArgumentException("UpdateTrailer.local_steps must be >= 1, got " + localSteps);
         }
-        finite("compute_seconds", computeSeconds);
-        finite("mean_local_loss", meanLocalLoss);
-        finite("mean_squared_gradient_norm", meanSquaredGradientNorm);
-        finite("gradient_variance", gradientVariance);
-        nonNegative("bytes_sent", bytesSent);
+        real("compute_seconds", computeSeconds, MAX_COMPUTE_SECONDS);
+        real("mean_local_loss", meanLocalLoss, MAX_LOSS);
+        real("mean_squared_gradient_norm", meanSquaredGradientNorm, MAX_GRADIENT_FIGURE);
+        real("gradient_variance", gradientVariance, MAX_GRADIENT_FIGURE);
+        count("bytes_sent", bytesSent);
     }
 
-    private static void nonNegative(String field, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("UpdateTrailer." + field + " must be >= 0, got " + value);
+    private static void count(String field, long value) {
+        if (value < 0 || value > MAX_COUNT) {
+            throw new IllegalArgumentException("UpdateTrailer." + field + " must be in 0..2^50, got " + value);
         }
     }
 
-    private static void finite(String field, double value) {
-        if (!Double.isFinite(value) || value < 0) {
-            throw new IllegalArgumentException("UpdateTrailer." + field + " must be finite and >= 0, got " + value);
+    private static void real(String field, double value, double max) {
+        if (!Double.isFinite(value) || value < 0 || value > max) {
+            throw new IllegalArgumentException("UpdateTrailer." + field + " must be finite in [0, " + max + "], got "
+                    + value);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.fedqnn.server.measures;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.DoubleStream;
 import org.fedqnn.qnn.bound.BoundParameters;
 import org.fedqnn.qnn.bound.ConvergenceBound;
 import org.fedqnn.qnn.bound.FederatedSetting;
@@ -17,9 +19,12 @@ import org.fedqnn.server.intake.UpdateReport;
  * <ul>
  *   <li><em>paper</em>: L, mu, sigma_k and G of section IV ({@link MeasureSettings#paperBound});</li>
  *   <li><em>estimated</em>: the same L and mu (nothing here estimates them honestly), with G the
- *       largest mean ||g||^2 any device reported so far and mean sigma_k^2 the mean of the
- *       reported gradient variances (see the client's {@code GradientMoments}). G is then a
- *       bound on the squared norm, the reading {@link BoundParameters.GradientBoundReading#SQUARED_NORM}.</li>
+ *       largest, over the rounds so far, of each round's median of the mean ||g||^2 its devices
+ *       reported, and mean sigma_k^2 the mean over rounds of each round's median reported
+ *       gradient variance (see the client's {@code GradientMoments}). The median over a round's
+ *       devices is there so that one device cannot move the estimates by orders of magnitude: it
+ *       takes more than half of a round's devices to drag it. G is then a bound on the squared
+ *       norm, the reading {@link BoundParameters.GradientBoundReading#SQUARED_NORM}.</li>
  * </ul>
  * Both use the run's own learning-rate gamma, since eq. (20) is a statement about the schedule
  * the run follows. Not thread-safe: the coordinator's thread owns it.
@@ -61,16 +66,27 @@ public final class BoundTracker {
                 meanSigmaSquared, gradientBoundG, BoundParameters.GradientBoundReading.SQUARED_NORM);
     }
 
-    /** Takes the gradient figures of an accepted update (0 means not measured and is skipped). */
-    public void observe(UpdateReport report) {
-        if (report.meanSquaredGradientNorm() > 0) {
-            largestSquaredNorm = Double.isNaN(largestSquaredNorm) ? report.meanSquaredGradientNorm()
-                    : Math.max(largestSquaredNorm, report.meanSquaredGradientNorm());
+    /** Takes the gradient figures of a round's accepted updates (0 means not measured and is skipped). */
+    public void observeRound(List<UpdateReport> reports) {
+        double norm = median(reports.stream().mapToDouble(UpdateReport::meanSquaredGradientNorm));
+        if (!Double.isNaN(norm)) {
+            largestSquaredNorm = Double.isNaN(largestSquaredNorm) ? norm : Math.max(largestSquaredNorm, norm);
         }
-        if (report.gradientVariance() > 0) {
-            varianceSum += report.gradientVariance();
+        double variance = median(reports.stream().mapToDouble(UpdateReport::gradientVariance));
+        if (!Double.isNaN(variance)) {
+            varianceSum += variance;
             varianceCount++;
         }
+    }
+
+    /** The median of the positive values (the mean of the middle two for an even count); NaN when none. */
+    static double median(DoubleStream values) {
+        double[] v = values.filter(x -> x > 0).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        int m = v.length / 2;
+        return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
     }
 
     /** The parameters of the estimated bound, or null before any gradient was reported. */

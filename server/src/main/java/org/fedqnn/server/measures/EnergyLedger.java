@@ -8,17 +8,19 @@ import org.fedqnn.qnn.energy.ComputeWorkload;
 import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.energy.Uplink;
 import org.fedqnn.qnn.train.Precision;
-import org.fedqnn.server.intake.UpdateReport;
+import org.fedqnn.server.strategy.DeviceInstruction;
 
 /**
  * The base station's energy ledger (section II.C) for real runs. Devices are placed once per
  * run in the cell from the run seed ({@link Channel#place}); each accepted update is charged
  *
  * <ul>
- *   <li>compute, eq. (9), for the counts the device reported with it: its forward plus backward
- *       MACs per sample times the samples it used, its N_s once per local step, its O_s per
- *       sample used ({@link ComputeWorkload.Source#MEASURED_ROUND}), at the precision n_k the
- *       device trained at (n_max for float32);</li>
+ *   <li>compute, eq. (9), for the counts a compliant device executes for its task, which the
+ *       server computes itself ({@link ComplianceCosts}; a device's own figures are checked
+ *       against them, never charged): forward plus backward MACs per sample times the I * B
+ *       samples, N_s once per local step, O_s per sample
+ *       ({@link ComputeWorkload.Source#MEASURED_ROUND}), at the precision n_k the device was
+ *       asked to train at (n_max for float32);</li>
  *   <li>uplink, eqs. (10)-(12), for the bits that crossed the wire, 8 times the serialized bytes
  *       the server received for the update, at the device's channel gain h_k(t) of that round.</li>
  * </ul>
@@ -50,12 +52,22 @@ public final class EnergyLedger {
         return Math.min(training.wireBits(), energy.nMax());
     }
 
-    /** The entry of device {@code k}'s update in {@code round}, trained at {@code training}, without charging it. */
-    public DeviceEnergy price(long round, int device, Precision training, UpdateReport report, long bytesReceived) {
-        double samples = report.samplesUsed();
-        double macs = (double) (report.forwardMacsPerSample() + report.backwardMacsPerSample()) * samples;
-        ComputeWorkload work = new ComputeWorkload(ComputeWorkload.Source.MEASURED_ROUND, macs,
-                (double) report.weights() * report.localSteps(), (double) report.outputsPerSample() * samples);
+    /**
+     * The workload of one task of a compliant device, eq. (9)'s counts: (N_c + backward MACs) per
+     * sample times the I * B samples, N_s once per local step, O_s per sample.
+     */
+    public static ComputeWorkload workload(ComplianceCosts costs, DeviceInstruction in) {
+        double samples = ComplianceCosts.samples(in);
+        return new ComputeWorkload(ComputeWorkload.Source.MEASURED_ROUND, costs.taskMacs(in),
+                (double) costs.weights() * in.localSteps(), (double) costs.outputsPerSample() * samples);
+    }
+
+    /**
+     * The entry of device {@code k}'s update in {@code round}, for the workload {@code work} at
+     * precision {@code training} and the bytes the server received, without charging it.
+     */
+    public DeviceEnergy price(long round, int device, Precision training, ComputeWorkload work, long bytesReceived) {
+        double macs = work.macs();
         double compute = ComputeEnergy.of(energy, work, bitsOf(training)).totalJoules();
         long sent = Math.multiplyExact(8L, bytesReceived);
         double gain = channel.gain(round, device);

@@ -2,11 +2,11 @@ package org.fedqnn.server.measures;
 
 import java.util.List;
 import java.util.Objects;
-import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.records.DeviceOutcome;
+import org.fedqnn.server.strategy.DeviceInstruction;
 
 /**
  * What the coordinator measures a run by, beside test accuracy: the {@link EnergyLedger} that
@@ -20,30 +20,39 @@ public final class RunMeasures {
     private final EnergyLedger ledger;
     private final BoundTracker tracker;
     private final ModelEvaluator trainingLoss;
+    private final ComplianceCosts costs;
     private BoundPoint last;
 
     /**
      * @param settings     the run's
      * @param values       d, the values of the model
      * @param trainingLoss evaluates F(w) on the training sample
+     * @param costs        what a compliant device executes per sample, counted on the run's network
      */
-    public RunMeasures(RunSettings settings, long values, ModelEvaluator trainingLoss) {
+    public RunMeasures(RunSettings settings, long values, ModelEvaluator trainingLoss, ComplianceCosts costs) {
         this.ledger = new EnergyLedger(settings.measures(), settings.devices(),
                 settings.seed());
         this.tracker = new BoundTracker(settings, values);
         this.trainingLoss = Objects.requireNonNull(trainingLoss, "trainingLoss");
+        this.costs = Objects.requireNonNull(costs, "costs");
     }
 
-    /** The ledger's entry for an accepted update (charged when its round closes). */
-    public DeviceEnergy price(long round, int device, Precision training, UpdateReport report, long bytesReceived) {
-        return ledger.price(round, device, training, report, bytesReceived);
+    /**
+     * The ledger's entry for an accepted update (charged when its round closes), for what the
+     * instruction asked of a compliant device.
+     *
+     * @throws org.fedqnn.server.Refusal MALFORMED when the trailer's counts are not those
+     */
+    public DeviceEnergy price(long round, int device, DeviceInstruction instruction, UpdateReport report,
+                              long bytesReceived) {
+        costs.check(report, instruction);
+        return ledger.price(round, device, instruction.training(), EnergyLedger.workload(costs, instruction),
+                bytesReceived);
     }
 
     /** Charges a closed round's accepted updates and takes their gradient figures. */
     public RoundEnergy charge(List<DeviceOutcome> received) {
-        for (DeviceOutcome o : received) {
-            tracker.observe(o.report());
-        }
+        tracker.observeRound(received.stream().map(DeviceOutcome::report).toList());
         return ledger.charge(received.stream().map(DeviceOutcome::energy).toList());
     }
 

@@ -62,12 +62,11 @@ public final class RoundLoop implements AutoCloseable {
      * @param layout            the model's tensors
      * @param initial           w_0
      * @param evaluator         evaluates each new global model on the test set
-     * @param trainingEvaluator evaluates its training loss F(w), for the loss gap
+     * @param measures          the ledger, the bound and the training loss the run is measured by
      * @param listener          told about the run as it goes
      */
     public RoundLoop(String runId, RunSettings settings, FederatedStrategy strategy, ModelLayout layout,
-                     GlobalModel initial, ModelEvaluator evaluator, ModelEvaluator trainingEvaluator,
-                     RunListener listener) {
+                     GlobalModel initial, ModelEvaluator evaluator, RunMeasures measures, RunListener listener) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.model = Objects.requireNonNull(initial, "initial");
@@ -75,7 +74,7 @@ public final class RoundLoop implements AutoCloseable {
             throw new IllegalArgumentException("w_0 has " + initial.size() + " tensors, the model " + layout.size());
         }
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
-        this.measures = new RunMeasures(settings, layout.values(), trainingEvaluator);
+        this.measures = Objects.requireNonNull(measures, "measures");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.registry = new DeviceRegistry(runId, settings.devices(), lock);
         this.dispatcher = new Dispatcher(lock, settings.devices(), settings.pollWindow().toMillis(),

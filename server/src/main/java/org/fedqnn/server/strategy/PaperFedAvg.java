@@ -17,16 +17,24 @@ public final class PaperFedAvg implements FederatedStrategy {
     private final RunSettings settings;
     private final ModelLayout layout;
     private final List<ExpectedTensor> updateTensors;
+    private final AggregatorChoice aggregator;
 
+    /** The paper's algorithm as it is: eq. (8). */
     public PaperFedAvg(RunSettings settings, ModelLayout layout) {
+        this(settings, layout, AggregatorChoice.FEDAVG);
+    }
+
+    /** The paper's selection and tasks, with {@code aggregator} in place of eq. (8). */
+    public PaperFedAvg(RunSettings settings, ModelLayout layout, AggregatorChoice aggregator) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.updateTensors = layout.updateTensors(settings.uplinkPrecision());
+        this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
     }
 
     @Override
     public String name() {
-        return "fedavg";
+        return aggregator == AggregatorChoice.FEDAVG ? "fedavg" : "fedavg-selection, " + aggregator.label();
     }
 
     @Override
@@ -39,6 +47,6 @@ public final class PaperFedAvg implements FederatedStrategy {
 
     @Override
     public Aggregation aggregation(RoundPlan plan) {
-        return new FedAvgAggregation(layout);
+        return aggregator.create(layout);
     }
 }

@@ -149,6 +149,31 @@ class BaseStationProtocolTest {
         }, Status.Code.INVALID_ARGUMENT, "mean_local_loss must be finite");
     }
 
+    /** {@code b}'s good update with its trailer changed by {@code change}. */
+    private static List<UpdateMessage> withTrailer(Bad b,
+            Function<org.fedqnn.proto.v2.UpdateTrailer.Builder, org.fedqnn.proto.v2.UpdateTrailer.Builder> change) {
+        List<UpdateMessage> copy = new ArrayList<>(b.good());
+        copy.set(copy.size() - 1, UpdateMessage.newBuilder().setTrailer(change.apply(StationHarness.trailer())).build());
+        return copy;
+    }
+
+    @Test
+    void trailerFiguresThatWouldOverflowTheLedger() throws Exception {
+        assertRefused(b -> withTrailer(b, t -> t.setForwardMacsPerSample(1L << 62).setBackwardMacsPerSample(1L << 62)),
+                Status.Code.INVALID_ARGUMENT, "UpdateTrailer.forward_macs_per_sample must be in 0..2^50");
+        assertRefused(b -> withTrailer(b, t -> t.setMeanSquaredGradientNorm(1e300)),
+                Status.Code.INVALID_ARGUMENT, "UpdateTrailer.mean_squared_gradient_norm must be finite in [0, 1.0E15]");
+    }
+
+    @Test
+    void trailerCostsThatAreNotWhatTheTaskAsks() throws Exception {
+        assertRefused(b -> withTrailer(b, t -> t.setForwardMacsPerSample(StationHarness.COSTS.forwardMacs() * 100)),
+                Status.Code.INVALID_ARGUMENT, "UpdateTrailer.forward_macs_per_sample must be "
+                        + StationHarness.COSTS.forwardMacs() + " (what the task asks of the model)");
+        assertRefused(b -> withTrailer(b, t -> t.setSamplesUsed(1L << 40)),
+                Status.Code.INVALID_ARGUMENT, "UpdateTrailer.samples_used must be 8");
+    }
+
     @Test
     void truncatedChunkStream() throws Exception {
         assertRefused(b -> b.good().subList(0, 3), Status.Code.INVALID_ARGUMENT, "truncated update");

@@ -45,13 +45,16 @@ import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.proto.v2.UpdateTrailer;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.StreamKey;
+import org.fedqnn.qnn.cost.CostCounter;
 import org.fedqnn.qnn.cost.ModelSpecs;
+import org.fedqnn.qnn.cost.NetworkCost;
 import org.fedqnn.qnn.train.ClippedActivation;
 import org.fedqnn.qnn.train.LayerPolicy;
 import org.fedqnn.qnn.train.LayerScale;
 import org.fedqnn.qnn.train.LearningRate;
 import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.qnn.wire.ExpectedTensor;
 import org.fedqnn.server.BelowQuorum;
 import org.fedqnn.server.RunSettings;
@@ -70,6 +73,8 @@ import org.junit.jupiter.api.Assumptions;
 final class StationHarness implements AutoCloseable {
 
     static final int PAYLOAD = 64 * 1024;
+    /** The per-sample counts of the harness's model, as a compliant device reports them. */
+    static final NetworkCost COSTS = mlpCosts();
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static Dataset data;
 
@@ -95,11 +100,19 @@ final class StationHarness implements AutoCloseable {
         return data;
     }
 
+    private static NetworkCost mlpCosts() {
+        QnnNetwork net = model().create(Precision.fixed(8), 1);
+        return CostCounter.count(net.spec(), net.inputShape());
+    }
+
+    private static ModelDescription model() {
+        return new ModelDescription("mlp", ModelSpecs.MNIST_INPUT, 10, LayerPolicy.ALL, ClippedActivation.RELU1,
+                Rounding.STOCHASTIC, LayerScale.POW2, Normalization.UNIT_RANGE);
+    }
+
     static RunSettings settings(Precision precision, int devices, int perRound, int maxRounds, Duration deadline)
             throws IOException {
-        ModelDescription model = new ModelDescription("mlp", ModelSpecs.MNIST_INPUT, 10, LayerPolicy.ALL,
-                ClippedActivation.RELU1, Rounding.STOCHASTIC, LayerScale.POW2, Normalization.UNIT_RANGE);
-        return new RunSettings(model, precision, precision, devices, perRound, 1, 8, LearningRate.DEFAULT, 3,
+        return new RunSettings(model(), precision, precision, devices, perRound, 1, 8, LearningRate.DEFAULT, 3,
                 "fashion-mnist", data().fileSha256(), new IidPartitioner(), maxRounds, Double.NaN, 1,
                 BelowQuorum.REPEAT, 3, deadline, Duration.ofSeconds(30), Duration.ofSeconds(2), PAYLOAD, 4, 200,
                 MeasureSettings.paperDefaults());
@@ -207,9 +220,11 @@ final class StationHarness implements AutoCloseable {
         return d;
     }
 
+    /** A compliant trailer: the run's model's own counts, I = 1 step of B = 8 samples. */
     static UpdateTrailer.Builder trailer() {
-        return UpdateTrailer.newBuilder().setForwardMacsPerSample(1000).setBackwardMacsPerSample(2000)
-                .setWeights(100).setOutputsPerSample(50).setSamplesUsed(8).setLocalSteps(1).setComputeSeconds(0.1)
+        return UpdateTrailer.newBuilder().setForwardMacsPerSample(COSTS.forwardMacs())
+                .setBackwardMacsPerSample(COSTS.backwardMacs()).setWeights(COSTS.weights())
+                .setOutputsPerSample(COSTS.outputs()).setSamplesUsed(8).setLocalSteps(1).setComputeSeconds(0.1)
                 .setMeanLocalLoss(2.0);
     }
 

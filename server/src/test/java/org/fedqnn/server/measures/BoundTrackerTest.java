@@ -1,5 +1,6 @@
 package org.fedqnn.server.measures;
 
+import java.util.List;
 import org.fedqnn.server.TestSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +20,10 @@ class BoundTrackerTest {
                 + 4.0 * (steps - 1) * (steps - 1) * g + 4.0 * (bigN - k) / (k * (bigN - 1.0)) * steps * steps * g;
     }
 
+    private static UpdateReport report(double squaredNorm, double variance) {
+        return new UpdateReport(1, 1, 1, 1, 1, 4, 0, 1, squaredNorm, variance, 0);
+    }
+
     @Test
     void paperAndEstimatedBoundsFollowEq20WithTheRunsGammaAndTheReportedGradients() {
         RunSettings s = TestSettings.settings(6, 3, 4, 8, 0.7); // N = 6, K = 3, I = 4, n = 8, F* = 0.7
@@ -35,13 +40,13 @@ class BoundTrackerTest {
         assertTrue(Double.isNaN(before.estimatedBound()), "no gradients reported yet");
         assertNull(tracker.estimated());
 
-        tracker.observe(new UpdateReport(1, 1, 1, 1, 1, 4, 0, 1, 3.0, 0.5, 0));
-        tracker.observe(new UpdateReport(1, 1, 1, 1, 1, 4, 0, 1, 5.0, 1.5, 0));
-        tracker.observe(new UpdateReport(1, 1, 1, 1, 1, 4, 0, 1, 0, 0, 0)); // not measured: skipped
+        tracker.observeRound(List.of(report(3.0, 0.5), report(5.0, 1.5),
+                report(0, 0))); // not measured: skipped
+        tracker.observeRound(List.of(report(4.0, 2.0), report(6.0, 1.0), report(1e14, 1e14))); // one hostile device
         BoundPoint after = tracker.point(7, loss);
-        assertEquals(5.0, after.gradientBoundG(), "G: the largest mean squared norm");
-        assertEquals(1.0, after.meanSigmaSquared(), 1e-12, "sigma^2: the mean variance");
-        assertEquals(0.5 * v(1.0, 5.0, 8, d, 6, 3, 4) / (7 + gamma), after.estimatedBound(), 1e-9);
+        assertEquals(6.0, after.gradientBoundG(), "G: the largest of the rounds' medians (4 and 6)");
+        assertEquals((1.0 + 2.0) / 2, after.meanSigmaSquared(), 1e-12, "sigma^2: the mean of the rounds' medians");
+        assertEquals(0.5 * v(1.5, 6.0, 8, d, 6, 3, 4) / (7 + gamma), after.estimatedBound(), 1e-9);
         assertEquals(0.5 * paperV / (7 + gamma), after.paperBound(), 1e-12);
     }
 }

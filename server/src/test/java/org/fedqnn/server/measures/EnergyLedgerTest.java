@@ -8,9 +8,10 @@ import java.util.List;
 import org.fedqnn.qnn.bound.BoundParameters;
 import org.fedqnn.qnn.energy.Channel;
 import org.fedqnn.qnn.energy.ChannelParameters;
+import org.fedqnn.qnn.energy.ComputeWorkload;
 import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Precision;
-import org.fedqnn.server.intake.UpdateReport;
+import org.fedqnn.server.strategy.DeviceInstruction;
 import org.junit.jupiter.api.Test;
 
 /** The ledger's arithmetic, written out from eqs. (9)-(12) with the paper's constants. */
@@ -38,9 +39,12 @@ class EnergyLedgerTest {
         return compute + weightAccess + activationAccess;
     }
 
-    private static UpdateReport report(long forward, long backward, long weights, long outputs, long samples,
-                                       int steps) {
-        return new UpdateReport(forward, backward, weights, outputs, samples, steps, 1.0, 0.5, 2.0, 1.0, 1000);
+    /** The workload of a compliant task of I = {@code steps} steps over {@code samples} samples. */
+    private static ComputeWorkload report(long forward, long backward, long weights, long outputs, long samples,
+                                          int steps) {
+        DeviceInstruction in = new DeviceInstruction(Precision.fixed(8), List.of(), steps, 0.1,
+                Math.toIntExact(samples / steps));
+        return EnergyLedger.workload(new ComplianceCosts(forward, backward, weights, outputs), in);
     }
 
     @Test
@@ -48,7 +52,7 @@ class EnergyLedgerTest {
         long seed = 77;
         EnergyLedger ledger = new EnergyLedger(measures(), 10, seed);
         Precision n = Precision.fixed(6);
-        UpdateReport r = report(1000, 2000, 500, 300, 64, 4);
+        ComputeWorkload r = report(1000, 2000, 500, 300, 64, 4);
         DeviceEnergy e = ledger.price(3, 7, n, r, 12_345);
 
         double macs = 3000.0 * 64;
@@ -73,7 +77,7 @@ class EnergyLedgerTest {
     void float32IsChargedAtNMaxAndTheFadeChangesFromRoundToRound() {
         EnergyLedger ledger = new EnergyLedger(measures(), 4, 1);
         Precision n = Precision.float32();
-        UpdateReport r = report(10, 20, 5, 3, 8, 2);
+        ComputeWorkload r = report(10, 20, 5, 3, 8, 2);
         DeviceEnergy e = ledger.price(0, 1, n, r, 100);
         assertEquals(eq9(30.0 * 8, 5.0 * 2, 3.0 * 8, 32), e.computeJoules(), 1e-24);
         assertNotEquals(e.channelGain(), ledger.price(1, 1, n, r, 100).channelGain());
@@ -85,7 +89,7 @@ class EnergyLedgerTest {
     void roundsAddUpAndTotalsAccumulate() {
         EnergyLedger ledger = new EnergyLedger(measures(), 5, 3);
         Precision n = Precision.fixed(8);
-        UpdateReport r = report(100, 200, 50, 30, 32, 2);
+        ComputeWorkload r = report(100, 200, 50, 30, 32, 2);
         DeviceEnergy a = ledger.price(0, 0, n, r, 1000);
         DeviceEnergy b = ledger.price(0, 4, n, r, 2000);
         RoundEnergy first = ledger.charge(List.of(a, b));
