@@ -39,6 +39,9 @@ final class FederationOptions {
     @Mixin
     PartitionOptions partition;
 
+    @Mixin
+    StrategyOptions strategy;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 

@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.fedqnn.datasets.Dataset;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.grpc.BaseStation;
 import org.fedqnn.server.grpc.ServerTransport;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
+import org.fedqnn.server.strategy.FederatedStrategy;
+import org.fedqnn.server.strategy.ModelLayout;
+import org.fedqnn.server.strategy.PaperFedAvg;
 
 /**
  * One whole federated run on this machine, as {@code fedqnn run} and {@code fedqnn sweep} start
@@ -48,14 +52,21 @@ final class LocalFederation {
      */
     static RunOutcome run(RunSettings settings, Dataset ds, Path folder, DeviceJvms jvms, Invocation invocation,
                           PrintWriter console) throws IOException, InterruptedException {
+        return run(settings, layout -> new PaperFedAvg(settings, layout), ds, folder, jvms, invocation, console);
+    }
+
+    /** As {@link #run(RunSettings, Dataset, Path, DeviceJvms, Invocation, PrintWriter)}, with the strategy {@code strategies} makes. */
+    static RunOutcome run(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies, Dataset ds,
+                          Path folder, DeviceJvms jvms, Invocation invocation, PrintWriter console)
+            throws IOException, InterruptedException {
         if (jvms.count() < 1 || jvms.count() > settings.devices()) {
             throw new IllegalArgumentException("--device-jvms must be in 1..N = " + settings.devices() + ", got "
                     + jvms.count());
         }
         List<Process> devices = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(1);
-        try (BaseStation station = BaseStation.start(settings, ds, ServerTransport.listening("127.0.0.1", 0), folder,
-                invocation, console)) {
+        try (BaseStation station = BaseStation.start(settings, strategies, ds,
+                ServerTransport.listening("127.0.0.1", 0), folder, invocation, console)) {
             Thread hook = new Thread(() -> {
                 station.stop("interrupted (Ctrl-C)");
                 ServerCommand.awaitQuietly(finished, 60);

@@ -39,6 +39,7 @@ import org.fedqnn.server.grpc.BaseStation;
 import org.fedqnn.server.grpc.ServerTransport;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.records.CsvTable;
+import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.records.DeviceRow;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.Manifest;
@@ -124,6 +125,40 @@ class FederatedRunTest {
         assertEquals(untimed(rounds), untimed(RoundRow.read(second.resolve("rounds.csv"))), "rounds.csv");
         assertEquals(untimed(deviceRounds), untimed(CsvTable.read(second.resolve("device-rounds.csv"),
                 DeviceRow.class)), "device-rounds.csv");
+    }
+
+    /**
+     * FedLQ end to end with real device JVMs: under the three-tier scenario each device is asked
+     * for its own width per tensor, within its budget (rate x upload window), and every update is
+     * accepted; slow links send fewer bytes than fast ones.
+     */
+    @Test
+    void layerwiseWidthsUnderTieredBudgetsAreSentAndAccepted() throws IOException {
+        Path out = temp.resolve("layerwise");
+        MainTest.Result r = MainTest.run("run", "--model", "paper-cnn", "--bits", "8", "--devices", "3", "--per-round",
+                "3", "--local-steps", "4", "--rounds", "2", "--test-limit", "500", "--seed", "5", "--device-jvms", "1",
+                "--device-heap", "1g", "--allocator", "layerwise", "--scenario", "tiers", "--upload-window", "0.4",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("fedlq-layerwise", Manifest.read(out).federation().strategy());
+        org.fedqnn.server.profile.DeviceProfiles tiers = org.fedqnn.server.profile.DeviceProfiles.tiers(3, 5, 5e10);
+        List<DeviceRow> rows = CsvTable.read(out.resolve("device-rounds.csv"), DeviceRow.class);
+        assertEquals(6, rows.size());
+        long slow = Long.MAX_VALUE;
+        long fast = 0;
+        for (DeviceRow row : rows) {
+            assertEquals(DeviceOutcome.Status.RECEIVED, row.status(), row.toString());
+            double rate = tiers.of(row.device()).uplinkBitsPerSecond();
+            long budgetBytes = (long) (rate * 0.4 / 8);
+            assertTrue(row.payloadBytes() <= budgetBytes, "device " + row.device() + " at " + rate + " bit/s sent "
+                    + row.payloadBytes() + " payload bytes, budget " + budgetBytes);
+            if (rate == 1e6) {
+                slow = Math.min(slow, row.payloadBytes());
+            } else if (rate == 1e8) {
+                fast = Math.max(fast, row.payloadBytes());
+            }
+        }
+        assertTrue(slow < fast, "1 Mbit/s: " + slow + " bytes, 100 Mbit/s: " + fast);
     }
 
     /**

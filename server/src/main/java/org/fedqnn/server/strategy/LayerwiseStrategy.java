@@ -1,0 +1,144 @@
+package org.fedqnn.server.strategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.fedqnn.qnn.alloc.Allocation;
+import org.fedqnn.qnn.alloc.AnalyticSignificance;
+import org.fedqnn.qnn.alloc.BitAllocator;
+import org.fedqnn.qnn.alloc.LayerDistortion;
+import org.fedqnn.qnn.alloc.Widths;
+import org.fedqnn.qnn.train.ParameterInfo;
+import org.fedqnn.server.GlobalModel;
+import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.profile.DeviceProfile;
+import org.fedqnn.server.profile.DeviceProfiles;
+
+/**
+ * Layer-wise precision for heterogeneous devices (FedLQ, docs/layerwise.md): the paper's K of N
+ * selection, then for each selected device k an uplink width per quantized tensor, chosen by an
+ * allocator under the device's budget for the round, budget_k = its uplink rate times the
+ * upload window, less the bits of the tensors kept in float. The significance of a tensor is the
+ * analytic proxy: the Lemma 1 variance d_l 2^(2(1-b)) / 4 it adds at b bits, weighted by its
+ * update energy e_l, the mean squared value of its part of the last aggregated delta
+ * w_t - w_{t-1} (1 for every tensor before the first aggregation). A device that cannot train at
+ * the run's n trains at its own highest precision. Updates aggregate by eq. (8), exactly for any
+ * mix of widths ({@link FedAvgAggregation}).
+ *
+ * <p>Allocations depend only on the seed (selection, profiles) and the models, never on timing.
+ * Not thread-safe: the round loop calls {@link #configure} from its one thread.
+ */
+public final class LayerwiseStrategy implements FederatedStrategy {
+
+    private final RunSettings settings;
+    private final ModelLayout layout;
+    private final DeviceProfiles profiles;
+    private final BitAllocator allocator;
+    private final Widths widths;
+    private final double uploadWindowSeconds;
+    private final long floatBits;
+    private GlobalModel previous;
+    private double[] energies;
+
+    /**
+     * @param settings            the run (its n, I, B, learning rate, seed, N, K)
+     * @param layout              the model's tensors
+     * @param profiles            the N devices' profiles
+     * @param allocator           how widths are chosen under a budget
+     * @param widths              the widths a tensor may be sent at
+     * @param uploadWindowSeconds the upload window a round allows each device, > 0
+     */
+    public LayerwiseStrategy(RunSettings settings, ModelLayout layout, DeviceProfiles profiles, BitAllocator allocator,
+                             Widths widths, double uploadWindowSeconds) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
+        this.widths = Objects.requireNonNull(widths, "widths");
+        if (settings.trainingPrecision().isFloat()) {
+            throw new IllegalArgumentException("layer-wise widths need a fixed-point run (--bits 1..32), not float32");
+        }
+        if (profiles.size() != settings.devices()) {
+            throw new IllegalArgumentException("need one device profile per device (N = " + settings.devices()
+                    + "), got " + profiles.size());
+        }
+        if (!(uploadWindowSeconds > 0) || !Double.isFinite(uploadWindowSeconds)) {
+            throw new IllegalArgumentException("the upload window must be finite and > 0 s, got " + uploadWindowSeconds);
+        }
+        this.uploadWindowSeconds = uploadWindowSeconds;
+        long f = 0;
+        for (ParameterInfo p : layout.parameters()) {
+            if (!p.quantized()) {
+                f = Math.addExact(f, Math.multiplyExact(p.length(), 32L));
+            }
+        }
+        this.floatBits = f;
+    }
+
+    @Override
+    public String name() {
+        return "fedlq-" + allocator.name();
+    }
+
+    @Override
+    public RoundPlan configure(long round, GlobalModel model) {
+        updateEnergies(model);
+        int[] selected = DeviceSelector.select(settings.seed(), round, settings.devices(), settings.devicesPerRound());
+        DeviceInstruction[] instructions = new DeviceInstruction[selected.length];
+        double lr = settings.learningRateAt(model.round());
+        for (int i = 0; i < selected.length; i++) {
+            DeviceProfile p = profiles.of(selected[i]);
+            int[] bits = widthsFor(Math.max(0, p.budgetBits(uploadWindowSeconds) - floatBits));
+            instructions[i] = new DeviceInstruction(p.trainingPrecision(settings.trainingPrecision()),
+                    layout.updateTensors(bits), settings.localSteps(), lr, settings.batchSize());
+        }
+        return new RoundPlan(round, settings.devices(), selected, instructions);
+    }
+
+    /** The width of every tensor (0 for those kept in float) under {@code budgetBits} for the quantized ones. */
+    int[] widthsFor(long budgetBits) {
+        List<LayerDistortion> tables = new ArrayList<>();
+        List<ParameterInfo> params = layout.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            ParameterInfo p = params.get(i);
+            if (p.quantized()) {
+                tables.add(AnalyticSignificance.table(p.name(), p.length(), energies == null ? 1 : energies[i],
+                        widths));
+            }
+        }
+        int[] bits = new int[params.size()];
+        if (tables.isEmpty()) {
+            return bits;
+        }
+        Allocation a = allocator.allocate(tables, budgetBits);
+        int q = 0;
+        for (int i = 0; i < params.size(); i++) {
+            bits[i] = params.get(i).quantized() ? a.width(q++) : 0;
+        }
+        return bits;
+    }
+
+    /** e_l = mean of (w_t - w_{t-1})^2 over tensor l, once the model has moved; positive, so every table is defined. */
+    private void updateEnergies(GlobalModel model) {
+        if (previous != null && model.round() > previous.round()) {
+            double[] e = new double[model.size()];
+            for (int i = 0; i < e.length; i++) {
+                float[] a = model.tensor(i);
+                float[] b = previous.tensor(i);
+                double s = 0;
+                for (int j = 0; j < a.length; j++) {
+                    double d = (double) a[j] - b[j];
+                    s += d * d;
+                }
+                e[i] = Math.max(s / a.length, Double.MIN_NORMAL);
+            }
+            energies = e;
+        }
+        previous = model;
+    }
+
+    @Override
+    public Aggregation aggregation(RoundPlan plan) {
+        return new FedAvgAggregation(layout);
+    }
+}
