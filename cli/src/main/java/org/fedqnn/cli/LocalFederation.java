@@ -14,6 +14,7 @@ import org.fedqnn.datasets.Dataset;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.grpc.BaseStation;
 import org.fedqnn.server.grpc.ServerTransport;
+import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.strategy.FederatedStrategy;
@@ -52,12 +53,13 @@ final class LocalFederation {
      */
     static RunOutcome run(RunSettings settings, Dataset ds, Path folder, DeviceJvms jvms, Invocation invocation,
                           PrintWriter console) throws IOException, InterruptedException {
-        return run(settings, layout -> new PaperFedAvg(settings, layout), ds, folder, jvms, invocation, console);
+        return run(settings, layout -> new PaperFedAvg(settings, layout), null, ds, folder, jvms, invocation, console);
     }
 
     /** As {@link #run(RunSettings, Dataset, Path, DeviceJvms, Invocation, PrintWriter)}, with the strategy {@code strategies} makes. */
-    static RunOutcome run(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies, Dataset ds,
-                          Path folder, DeviceJvms jvms, Invocation invocation, PrintWriter console)
+    static RunOutcome run(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
+                          DeviceProfiles profiles, Dataset ds, Path folder, DeviceJvms jvms, Invocation invocation,
+                          PrintWriter console)
             throws IOException, InterruptedException {
         if (jvms.count() < 1 || jvms.count() > settings.devices()) {
             throw new IllegalArgumentException("--device-jvms must be in 1..N = " + settings.devices() + ", got "
@@ -65,7 +67,7 @@ final class LocalFederation {
         }
         List<Process> devices = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(1);
-        try (BaseStation station = BaseStation.start(settings, strategies, ds,
+        try (BaseStation station = BaseStation.start(settings, strategies, profiles, ds,
                 ServerTransport.listening("127.0.0.1", 0), folder, invocation, console)) {
             Thread hook = new Thread(() -> {
                 station.stop("interrupted (Ctrl-C)");

@@ -76,7 +76,8 @@ final class StrategyOptions {
         };
     }
 
-    private DeviceProfiles profiles(RunSettings settings) {
+    /** The devices' profiles of the run: the time model's, and the budgets' under --allocator. */
+    DeviceProfiles profiles(RunSettings settings) {
         String s = scenario.trim().toLowerCase(Locale.ROOT);
         if (s.equals("homogeneous")) {
             return DeviceProfiles.homogeneous(settings.devices(), uplinkRate, computeSpeed);

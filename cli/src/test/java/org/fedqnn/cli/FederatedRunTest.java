@@ -41,10 +41,12 @@ import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.records.CsvTable;
 import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.records.DeviceRow;
+import org.fedqnn.server.records.DeviceTimeRow;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.Manifest;
 import org.fedqnn.server.records.RoundRow;
 import org.fedqnn.server.records.RunOutcome;
+import org.fedqnn.server.records.TimeRow;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,6 +161,24 @@ class FederatedRunTest {
             }
         }
         assertTrue(slow < fast, "1 Mbit/s: " + slow + " bytes, 100 Mbit/s: " + fast);
+
+        // the time model: upload = the bits received over the device's rate; a round = its slowest device
+        List<DeviceTimeRow> times = CsvTable.read(out.resolve("device-times.csv"), DeviceTimeRow.class);
+        assertEquals(6, times.size());
+        for (DeviceTimeRow t : times) {
+            DeviceRow row = rows.stream().filter(d -> d.round() == t.round() && d.device() == t.device()).findFirst()
+                    .orElseThrow();
+            assertEquals(8.0 * row.bytesReceived() / tiers.of(t.device()).uplinkBitsPerSecond(),
+                    t.modelledUploadSeconds(), 1e-9 * t.modelledUploadSeconds());
+            assertTrue(t.modelledComputeSeconds() > 0);
+        }
+        List<TimeRow> perRound = CsvTable.read(out.resolve("times.csv"), TimeRow.class);
+        assertEquals(2, perRound.size());
+        double slowest = times.stream().filter(t -> t.round() == 0)
+                .mapToDouble(t -> t.modelledComputeSeconds() + t.modelledUploadSeconds()).max().orElseThrow();
+        assertEquals(slowest, perRound.get(0).modelledRoundSeconds(), 1e-9 * slowest);
+        assertEquals(perRound.get(0).modelledRoundSeconds() + perRound.get(1).modelledRoundSeconds(),
+                perRound.get(1).cumulativeModelledSeconds(), 1e-9);
     }
 
     /**

@@ -25,6 +25,7 @@ import org.fedqnn.server.measures.ComplianceCosts;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.measures.ModelEvaluator;
 import org.fedqnn.server.measures.RunMeasures;
+import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.Manifest;
 import org.fedqnn.server.records.RunConsole;
@@ -81,6 +82,16 @@ public final class BaseStation implements AutoCloseable {
     public static BaseStation start(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
                                     Dataset data, ServerBuilder<?> transport, Path folder,
                                     Invocation invocation, PrintWriter console) throws IOException {
+        return start(settings, strategies, null, data, transport, folder, invocation, console);
+    }
+
+    /**
+     * Builds and starts a base station running the strategy {@code strategies} makes, with the
+     * time model of {@code profiles} (null for none: times.csv then holds no modelled times).
+     */
+    public static BaseStation start(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
+                                    DeviceProfiles profiles, Dataset data, ServerBuilder<?> transport, Path folder,
+                                    Invocation invocation, PrintWriter console) throws IOException {
         ModelDescription model = settings.model();
         LabeledImages train = data.train();
         if (train.channels() != model.input().channels() || train.height() != model.input().height()
@@ -115,7 +126,7 @@ public final class BaseStation implements AutoCloseable {
             listeners.add(new RunConsole(console, settings.maxRounds()));
         }
         RunMeasures measures = new RunMeasures(settings, layout.values(), trainingLoss,
-                ComplianceCosts.of(CostCounter.count(net.spec(), net.inputShape())));
+                ComplianceCosts.of(CostCounter.count(net.spec(), net.inputShape())), profiles);
         RoundLoop coordinator = new RoundLoop(runId, settings, strategy, layout, new GlobalModel(0, w0), evaluator,
                 measures, new RunListeners(listeners));
         if (runFolder != null) {

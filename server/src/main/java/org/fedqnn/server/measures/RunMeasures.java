@@ -1,10 +1,13 @@
 package org.fedqnn.server.measures;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.intake.UpdateReport;
+import org.fedqnn.server.profile.DeviceProfile;
+import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.strategy.DeviceInstruction;
 
@@ -21,20 +24,30 @@ public final class RunMeasures {
     private final BoundTracker tracker;
     private final ModelEvaluator trainingLoss;
     private final ComplianceCosts costs;
+    private final DeviceProfiles profiles;
     private BoundPoint last;
+    private RoundTime lastTime = RoundTime.NONE;
+    private double modelledSeconds;
 
     /**
      * @param settings     the run's
      * @param values       d, the values of the model
      * @param trainingLoss evaluates F(w) on the training sample
      * @param costs        what a compliant device executes per sample, counted on the run's network
+     * @param profiles     the devices' profiles for the time model, or null for none
      */
-    public RunMeasures(RunSettings settings, long values, ModelEvaluator trainingLoss, ComplianceCosts costs) {
+    public RunMeasures(RunSettings settings, long values, ModelEvaluator trainingLoss, ComplianceCosts costs,
+                       DeviceProfiles profiles) {
         this.ledger = new EnergyLedger(settings.measures(), settings.devices(),
                 settings.seed());
         this.tracker = new BoundTracker(settings, values);
         this.trainingLoss = Objects.requireNonNull(trainingLoss, "trainingLoss");
         this.costs = Objects.requireNonNull(costs, "costs");
+        if (profiles != null && profiles.size() != settings.devices()) {
+            throw new IllegalArgumentException("need one device profile per device (N = " + settings.devices()
+                    + "), got " + profiles.size());
+        }
+        this.profiles = profiles;
     }
 
     /**
@@ -53,6 +66,7 @@ public final class RunMeasures {
     /** Charges a closed round's accepted updates and takes their gradient figures. */
     public RoundEnergy charge(List<DeviceOutcome> received) {
         tracker.observeRound(received.stream().map(DeviceOutcome::report).toList());
+        lastTime = time(received);
         return ledger.charge(received.stream().map(DeviceOutcome::energy).toList());
     }
 
@@ -60,6 +74,28 @@ public final class RunMeasures {
     public BoundPoint gapOf(GlobalModel model) {
         last = tracker.point(model.round(), trainingLoss.evaluate(model));
         return last;
+    }
+
+    /** The modelled time of the round last charged ({@link RoundTime#NONE} without profiles). */
+    public RoundTime lastTime() {
+        return lastTime;
+    }
+
+    private RoundTime time(List<DeviceOutcome> received) {
+        if (profiles == null) {
+            return RoundTime.NONE;
+        }
+        List<RoundTime.DeviceTime> devices = new ArrayList<>();
+        double slowest = 0;
+        for (DeviceOutcome o : received) {
+            DeviceProfile p = profiles.of(o.device());
+            RoundTime.DeviceTime t = new RoundTime.DeviceTime(o.device(), p.computeSeconds(o.energy().macs()),
+                    p.uploadSeconds(o.energy().uplinkBits()));
+            devices.add(t);
+            slowest = Math.max(slowest, t.totalSeconds());
+        }
+        modelledSeconds += slowest;
+        return new RoundTime(slowest, modelledSeconds, devices);
     }
 
     /** The point of the current model, or null before {@link #gapOf} was first called. */

@@ -3,6 +3,7 @@ package org.fedqnn.server.records;
 import java.util.List;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.RoundEnergy;
+import org.fedqnn.server.measures.RoundTime;
 
 /**
  * The record of one round: who was selected and what came back, the model's test figures
@@ -30,15 +31,28 @@ import org.fedqnn.server.measures.RoundEnergy;
  * @param devices              one outcome per selected device, by index
  * @param energy               the ledger's line for this round and the run so far
  * @param bound                the model's training loss gap after the round next to eq. (20)
+ * @param time                 the round's modelled time ({@link RoundTime#NONE} without device profiles)
  */
 public record RoundRecord(long round, long modelVersion, int selected, int received, int late, int rejected,
                           int silent, boolean aggregated, double learningRate, double testAccuracy, double testLoss,
                           double meanLocalLoss, long uplinkBytes, long uplinkPayloadBytes, double downloadSeconds,
                           double slowestDeviceSeconds, double aggregationSeconds, double evaluationSeconds,
                           double roundSeconds, List<DeviceOutcome> devices, RoundEnergy energy,
-                          BoundPoint bound) {
+                          BoundPoint bound, RoundTime time) {
 
     public RoundRecord {
         devices = List.copyOf(devices);
+        time = time == null ? RoundTime.NONE : time;
+    }
+
+    /** A round without a time model. */
+    public RoundRecord(long round, long modelVersion, int selected, int received, int late, int rejected, int silent,
+                       boolean aggregated, double learningRate, double testAccuracy, double testLoss,
+                       double meanLocalLoss, long uplinkBytes, long uplinkPayloadBytes, double downloadSeconds,
+                       double slowestDeviceSeconds, double aggregationSeconds, double evaluationSeconds,
+                       double roundSeconds, List<DeviceOutcome> devices, RoundEnergy energy, BoundPoint bound) {
+        this(round, modelVersion, selected, received, late, rejected, silent, aggregated, learningRate, testAccuracy,
+                testLoss, meanLocalLoss, uplinkBytes, uplinkPayloadBytes, downloadSeconds, slowestDeviceSeconds,
+                aggregationSeconds, evaluationSeconds, roundSeconds, devices, energy, bound, RoundTime.NONE);
     }
 }

@@ -18,6 +18,7 @@ import org.fedqnn.server.measures.Baseline;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.DeviceEnergy;
 import org.fedqnn.server.measures.RoundEnergy;
+import org.fedqnn.server.measures.RoundTime;
 import org.fedqnn.server.registry.DeviceInfo;
 import org.fedqnn.server.report.RunCharts;
 import org.slf4j.Logger;
@@ -43,6 +44,8 @@ public final class RunFolder implements RunListener, AutoCloseable {
     public static final String ROUNDS = "rounds.csv";
     public static final String ROUND_LINES = "rounds.jsonl";
     public static final String DEVICE_ROUNDS = "device-rounds.csv";
+    public static final String TIMES = "times.csv";
+    public static final String DEVICE_TIMES = "device-times.csv";
 
     private final Path folder;
     private final Manifest manifest;
@@ -51,6 +54,8 @@ public final class RunFolder implements RunListener, AutoCloseable {
     private final CsvTable<RoundRow> roundsCsv;
     private final JsonLines<RoundLine> roundsJsonl;
     private final CsvTable<DeviceRow> devicesCsv;
+    private final CsvTable<TimeRow> timesCsv;
+    private final CsvTable<DeviceTimeRow> deviceTimesCsv;
     private final List<RoundRecord> rounds = new ArrayList<>();
     private Evaluation initial;
     private BoundPoint initialBound;
@@ -71,6 +76,8 @@ public final class RunFolder implements RunListener, AutoCloseable {
         roundsCsv = CsvTable.create(folder.resolve(ROUNDS), RoundRow.class);
         roundsJsonl = JsonLines.create(folder.resolve(ROUND_LINES));
         devicesCsv = CsvTable.create(folder.resolve(DEVICE_ROUNDS), DeviceRow.class);
+        timesCsv = CsvTable.create(folder.resolve(TIMES), TimeRow.class);
+        deviceTimesCsv = CsvTable.create(folder.resolve(DEVICE_TIMES), DeviceTimeRow.class);
     }
 
     /** A run to report the energy saving against, or null. */
@@ -111,6 +118,10 @@ public final class RunFolder implements RunListener, AutoCloseable {
             roundsJsonl.append(new RoundLine(row, devices));
             for (DeviceRow d : devices) {
                 devicesCsv.append(d);
+            }
+            timesCsv.append(TimeRow.of(r));
+            for (RoundTime.DeviceTime t : r.time().devices()) {
+                deviceTimesCsv.append(DeviceTimeRow.of(r.round(), t));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the round records in " + folder, e);
@@ -174,5 +185,7 @@ public final class RunFolder implements RunListener, AutoCloseable {
         roundsCsv.close();
         roundsJsonl.close();
         devicesCsv.close();
+        timesCsv.close();
+        deviceTimesCsv.close();
     }
 }

@@ -232,7 +232,7 @@ public final class RoundLoop implements AutoCloseable {
         double lr = plan.instruction(plan.selected()[0]).learningRate();
         synchronized (lock) {
             return recorder.record(r, registry.names(), aggregate, lr, accuracy, loss, (aggregated - closed) / 1e9,
-                    evaluationSeconds, (System.nanoTime() - start) / 1e9, energy, measures.last());
+                    evaluationSeconds, (System.nanoTime() - start) / 1e9, energy, measures.last(), measures.lastTime());
         }
     }
 

@@ -7,6 +7,7 @@ import org.fedqnn.server.Round;
 import org.fedqnn.server.intake.Intake;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.RoundEnergy;
+import org.fedqnn.server.measures.RoundTime;
 import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.records.RoundRecord;
 import org.fedqnn.server.records.RunOutcome;
@@ -52,7 +53,7 @@ public final class RoundRecorder {
      */
     public RoundRecord record(Round r, List<String> names, boolean aggregated, double learningRate, double testAccuracy,
                               double testLoss, double aggregationSeconds, double evaluationSeconds,
-                              double roundSeconds, RoundEnergy energy, BoundPoint bound) {
+                              double roundSeconds, RoundEnergy energy, BoundPoint bound, RoundTime time) {
         List<DeviceOutcome> outcomes = new ArrayList<>();
         int rejected = 0;
         int silent = 0;
@@ -94,7 +95,7 @@ public final class RoundRecorder {
         RoundRecord rec = new RoundRecord(r.number(), r.model().round(), r.plan().selectedCount(), received, late,
                 rejected, silent, aggregated, learningRate, testAccuracy, testLoss,
                 received == 0 ? Double.NaN : lossSum / received, bytes, payload, download, slowest,
-                aggregationSeconds, evaluationSeconds, roundSeconds, outcomes, energy, bound);
+                aggregationSeconds, evaluationSeconds, roundSeconds, outcomes, energy, bound, time);
         rounds++;
         uplinkBytes += rec.uplinkBytes();
         accuracy = testAccuracy;
