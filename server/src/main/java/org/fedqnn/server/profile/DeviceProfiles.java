@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.fedqnn.datasets.SeededShuffle;
 import org.fedqnn.qnn.StreamKey;
 import org.fedqnn.qnn.train.Precision;
 
@@ -40,7 +41,8 @@ public final class DeviceProfiles {
      */
     public static DeviceProfiles tiers(int devices, long seed, double macsPerSecond) {
         checkCount(devices);
-        int[] order = permutation(devices, seed);
+        int[] order = SeededShuffle.permutation(devices,
+                StreamKey.derive(seed, StreamKey.Purpose.DEVICE_PROFILE, 0, 0, 0));
         DeviceProfile[] out = new DeviceProfile[devices];
         int perTier = (devices + 2) / 3;
         for (int i = 0; i < devices; i++) {
@@ -95,21 +97,6 @@ public final class DeviceProfiles {
     /** All, by device index. */
     public List<DeviceProfile> all() {
         return profiles;
-    }
-
-    private static int[] permutation(int n, long seed) {
-        SplittableRandom r = new SplittableRandom(StreamKey.derive(seed, StreamKey.Purpose.DEVICE_PROFILE, 0, 0, 0));
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
     }
 
     /** A standard normal by Box-Muller, from two uniforms of {@code r}. */
