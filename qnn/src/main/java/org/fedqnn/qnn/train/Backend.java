@@ -21,6 +21,7 @@ public final class Backend {
 
     /** The native build information libnd4j reports. */
     public static String buildInfo() {
+        Nd4j.getExecutioner(); // loads the backend, without which NativeOpsHolder cannot initialise
         return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
     }
 
@@ -29,9 +30,11 @@ public final class Backend {
      * threads, binary for Generic x86 on a CPU with AVX512}.
      */
     public static String describe() {
+        // ND4J first: NativeOpsHolder cannot initialise before Nd4j has loaded its backend
+        String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend", "CPU");
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         return String.format(Locale.ROOT, "libnd4j %s %s, %d OpenMP threads, binary for %s on a CPU with %s",
-                Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend", "CPU"),
+                backend,
                 hasOneDnn() ? "with oneDNN" : "WITHOUT oneDNN (convolutions run several times slower)",
                 Nd4j.getEnvironment().maxMasterThreads(), instructionSet(ops.binaryLevel()),
                 instructionSet(ops.optimalLevel()));
