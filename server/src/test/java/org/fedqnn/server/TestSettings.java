@@ -34,4 +34,22 @@ public final class TestSettings {
                 BelowQuorum.REPEAT, 3, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(2),
                 1 << 16, 4, 0, measures);
     }
+
+    /** {@code s} measured against {@code measures}. */
+    public static RunSettings withMeasures(RunSettings s, MeasureSettings measures) {
+        return new RunSettings(s.model(), s.trainingPrecision(), s.uplinkPrecision(), s.devices(), s.devicesPerRound(),
+                s.localSteps(), s.batchSize(), s.learningRate(), s.seed(), s.dataset(), s.datasetSha256(),
+                s.partitioner(), s.maxRounds(), s.targetAccuracy(), s.quorum(), s.belowQuorum(), s.maxRepeats(),
+                s.roundDeadline(), s.registrationTimeout(), s.pollWindow(), s.maxChunkPayloadBytes(),
+                s.maxConcurrentUploads(), s.testLimit(), measures);
+    }
+
+    /** {@code s} with at most {@code uploads} updates staged at once. */
+    public static RunSettings withMaxUploads(RunSettings s, int uploads) {
+        return new RunSettings(s.model(), s.trainingPrecision(), s.uplinkPrecision(), s.devices(), s.devicesPerRound(),
+                s.localSteps(), s.batchSize(), s.learningRate(), s.seed(), s.dataset(), s.datasetSha256(),
+                s.partitioner(), s.maxRounds(), s.targetAccuracy(), s.quorum(), s.belowQuorum(), s.maxRepeats(),
+                s.roundDeadline(), s.registrationTimeout(), s.pollWindow(), s.maxChunkPayloadBytes(), uploads,
+                s.testLimit(), s.measures());
+    }
 }

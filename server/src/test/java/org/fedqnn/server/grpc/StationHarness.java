@@ -118,24 +118,6 @@ final class StationHarness implements AutoCloseable {
                 MeasureSettings.paperDefaults());
     }
 
-    /** {@code s} measured against {@code measures}. */
-    static RunSettings withMeasures(RunSettings s, MeasureSettings measures) {
-        return new RunSettings(s.model(), s.trainingPrecision(), s.uplinkPrecision(), s.devices(), s.devicesPerRound(),
-                s.localSteps(), s.batchSize(), s.learningRate(), s.seed(), s.dataset(), s.datasetSha256(),
-                s.partitioner(), s.maxRounds(), s.targetAccuracy(), s.quorum(), s.belowQuorum(), s.maxRepeats(),
-                s.roundDeadline(), s.registrationTimeout(), s.pollWindow(), s.maxChunkPayloadBytes(),
-                s.maxConcurrentUploads(), s.testLimit(), measures);
-    }
-
-    /** {@code s} with at most {@code uploads} updates staged at once. */
-    static RunSettings withMaxUploads(RunSettings s, int uploads) {
-        return new RunSettings(s.model(), s.trainingPrecision(), s.uplinkPrecision(), s.devices(), s.devicesPerRound(),
-                s.localSteps(), s.batchSize(), s.learningRate(), s.seed(), s.dataset(), s.datasetSha256(),
-                s.partitioner(), s.maxRounds(), s.targetAccuracy(), s.quorum(), s.belowQuorum(), s.maxRepeats(),
-                s.roundDeadline(), s.registrationTimeout(), s.pollWindow(), s.maxChunkPayloadBytes(), uploads,
-                s.testLimit(), s.measures());
-    }
-
     StationHarness(RunSettings settings) throws IOException {
         this(settings, null);
     }

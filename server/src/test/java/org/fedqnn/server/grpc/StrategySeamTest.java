@@ -12,6 +12,7 @@ import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.TestSettings;
 import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.strategy.Aggregation;
 import org.fedqnn.server.strategy.DeviceInstruction;
@@ -107,7 +108,7 @@ class StrategySeamTest {
     @Test
     void anExceptionInsideTheAggregationRefusesThatUpdateAndFreesItsUploadSlot() throws Exception {
         RunSettings base = StationHarness.settings(Precision.fixed(8), 2, 2, 1, Duration.ofSeconds(20));
-        RunSettings s = StationHarness.withMaxUploads(base, 1);
+        RunSettings s = TestSettings.withMaxUploads(base, 1);
         try (StationHarness h = new StationHarness(s, layout -> new FailingFor(0, s, layout), null)) {
             RegisterResponse[] devices = {h.register("d0"), h.register("d1")};
             StationHarness.Fetched a = h.fetch(devices[0]);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.fedqnn.proto.v2.RegisterResponse;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.TestSettings;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.records.RunOutcome;
@@ -20,7 +21,7 @@ class TargetGapTest {
     private static RunOutcome oneRound(double fStar, double targetGap, int maxRounds) throws Exception {
         RunSettings base = StationHarness.settings(Precision.fixed(8), 2, 2, maxRounds, Duration.ofSeconds(30));
         MeasureSettings m = base.measures();
-        RunSettings s = StationHarness.withMeasures(base, new MeasureSettings(m.energy(), m.cell(), m.paperBound(),
+        RunSettings s = TestSettings.withMeasures(base, new MeasureSettings(m.energy(), m.cell(), m.paperBound(),
                 fStar, "given", targetGap, 300, null));
         try (StationHarness h = new StationHarness(s)) {
             RegisterResponse[] devices = {h.register("d0"), h.register("d1")};
