@@ -58,8 +58,8 @@ class TrainCommandTest {
     void badOptionsAreNamed() {
         MainTest.Result r = MainTest.run("train", "--bits", "33", "--epochs", "1");
         assertEquals(2, r.code(), "--bits is converted while the command line is parsed: a usage error");
-        assertTrue(r.err().contains("Invalid value for option '--bits'") && r.err().contains("bit width 1..32, got '33'"),
-                r.err());
+        assertTrue(r.err().contains("Invalid value for option '--bits'"), r.err());
+        assertTrue(r.err().contains("bit width 1..32, got '33'"), r.err());
         r = MainTest.run("train", "--bits", "8", "--activation", "sigmoid", "--epochs", "1");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("relu1 or hardtanh"), r.err());
