@@ -169,7 +169,7 @@ class FederatedRunTest {
             DeviceRow row = rows.stream().filter(d -> d.round() == t.round() && d.device() == t.device()).findFirst()
                     .orElseThrow();
             assertEquals(8.0 * row.bytesReceived() / tiers.of(t.device()).uplinkBitsPerSecond(),
-                    t.modelledUploadSeconds(), 1e-9 * t.modelledUploadSeconds());
+                    t.modelledUploadSeconds(), 1e-5 * t.modelledUploadSeconds()); // the CSV keeps six digits
             assertTrue(t.modelledComputeSeconds() > 0);
         }
         List<TimeRow> perRound = CsvTable.read(out.resolve("times.csv"), TimeRow.class);
@@ -270,7 +270,8 @@ class FederatedRunTest {
                 ClippedActivation.RELU1, Rounding.STOCHASTIC, LayerScale.POW2, Normalization.UNIT_RANGE);
         RunSettings settings = new RunSettings(model, Precision.fixed(8), Precision.fixed(8), 4, 4, 5, 32,
                 LearningRate.DEFAULT, 9, ds.name(), ds.fileSha256(), new IidPartitioner(), 3, Double.NaN, 1,
-                BelowQuorum.REPEAT, 3, Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(5),
+                // a 25 s deadline: the live JVM's two devices must deliver within it even on a loaded 2-core machine
+                BelowQuorum.REPEAT, 3, Duration.ofSeconds(25), Duration.ofSeconds(120), Duration.ofSeconds(5),
                 1 << 20, 8, 500, MeasureSettings.paperDefaults());
         Path folder = temp.resolve("killed");
         List<Process> jvms = new ArrayList<>();
