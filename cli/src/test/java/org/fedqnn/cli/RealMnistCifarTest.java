@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -67,11 +66,10 @@ class RealMnistCifarTest {
                 "--out", out.toString());
         System.out.println(r.out());
         assertEquals(0, r.code(), r.err());
-        List<String> csv = Files.readAllLines(out.resolve("epochs.csv"));
-        assertEquals(EpochCsv.HEADER, csv.get(0));
-        String[] row = csv.get(1).split(",");
-        double testLoss = Double.parseDouble(row[3]);
-        double accuracy = Double.parseDouble(row[4]);
+        List<EpochRow> epochs = EpochRow.read(out.resolve("epochs.csv"));
+        assertEquals(1, epochs.size());
+        double testLoss = epochs.get(0).testLoss();
+        double accuracy = epochs.get(0).testAccuracy();
         assertTrue(accuracy > minAccuracy, data.name() + " test accuracy " + accuracy);
         assertTrue(testLoss < maxTestLoss, data.name() + " test loss " + testLoss);
     }
