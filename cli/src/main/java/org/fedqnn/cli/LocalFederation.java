@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.fedqnn.datasets.Dataset;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.grpc.BaseStation;
 import org.fedqnn.server.grpc.ServerTransport;
@@ -18,7 +19,6 @@ import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.strategy.FederatedStrategy;
-import org.fedqnn.server.strategy.ModelLayout;
 import org.fedqnn.server.strategy.PaperFedAvg;
 
 /**

@@ -8,12 +8,12 @@ import org.fedqnn.qnn.alloc.LayerwiseAllocator;
 import org.fedqnn.qnn.alloc.PerDeviceAllocator;
 import org.fedqnn.qnn.alloc.UniformAllocator;
 import org.fedqnn.qnn.alloc.Widths;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.strategy.AggregatorChoice;
 import org.fedqnn.server.strategy.FederatedStrategy;
 import org.fedqnn.server.strategy.LayerwiseStrategy;
-import org.fedqnn.server.strategy.ModelLayout;
 import org.fedqnn.server.strategy.PaperFedAvg;
 import picocli.CommandLine.Option;
 

@@ -30,6 +30,7 @@ import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.qnn.wire.ExpectedTensor;
+import org.fedqnn.qnn.wire.ModelLayout;
 
 /**
  * A test-only base station: registers devices by name (a name comes back to its index with a
@@ -49,8 +50,9 @@ final class FakeBaseStation extends BaseStationGrpc.BaseStationImplBase {
 
     final ModelDescription model = Fixtures.MLP;
     final QnnNetwork net = model.create(PRECISION, WEIGHT_SEED);
-    final List<ExpectedTensor> taskTensors = ModelMessages.taskTensors(net);
-    final List<ExpectedTensor> updateTensors = ModelMessages.updateTensors(net, PRECISION);
+    final ModelLayout layout = new ModelLayout(net.parameters(), PRECISION);
+    final List<ExpectedTensor> taskTensors = layout.taskTensors();
+    final List<ExpectedTensor> updateTensors = layout.updateTensors(PRECISION);
 
     /** Register calls to answer UNAVAILABLE before answering properly. */
     final AtomicInteger registerFailures = new AtomicInteger();

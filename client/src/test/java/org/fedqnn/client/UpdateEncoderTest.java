@@ -10,11 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.fedqnn.proto.codec.TensorChunker;
-import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.v2.UpdateHeader;
 import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.wire.ExpectedTensor;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.qnn.wire.WireEncoding;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +23,9 @@ class UpdateEncoderTest {
     private static final int M = 4;
     private static final int LIMIT = TensorChunker.MIN_MAX_PAYLOAD_BYTES;
     /** The mlp with float32 first and last layers: the update mixes both encodings. */
-    private static final List<ExpectedTensor> TENSORS = ModelMessages.updateTensors(
-            Fixtures.MLP_FLOAT_EDGES.create(Precision.fixed(M), 0), Precision.fixed(M));
+    private static final List<ExpectedTensor> TENSORS = new ModelLayout(
+            Fixtures.MLP_FLOAT_EDGES.create(Precision.fixed(M), 0).parameters(), Precision.fixed(M))
+            .updateTensors(Precision.fixed(M));
     private static final UpdateHeader HEADER = header(7, 3);
 
     private static UpdateHeader header(long round, int device) {

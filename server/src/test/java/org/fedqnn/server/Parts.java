@@ -3,10 +3,10 @@ package org.fedqnn.server;
 import java.util.List;
 import org.fedqnn.qnn.train.ParameterInfo;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.strategy.DeviceInstruction;
 import org.fedqnn.server.strategy.FedAvgAggregation;
-import org.fedqnn.server.strategy.ModelLayout;
 import org.fedqnn.server.strategy.RoundPlan;
 
 /** Small fixtures for the unit tests of the base station's parts: a two-tensor model, plans, rounds. */

@@ -14,10 +14,8 @@ import org.fedqnn.qnn.train.LayerPolicy;
 import org.fedqnn.qnn.train.LayerScale;
 import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.ParameterInfo;
-import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.qnn.wire.ExpectedTensor;
-import org.fedqnn.qnn.wire.WireEncoding;
 
 /**
  * Converts a {@link ModelDescription} and its parameter list to and from {@link ModelSpec}, and
@@ -138,28 +136,6 @@ public final class ModelMessages {
                         t.getName() + " " + t.getShapeList());
             }
         }
-    }
-
-    /** The tensors of w_t in a task: every parameter as float32. */
-    public static List<ExpectedTensor> taskTensors(QnnNetwork net) {
-        List<ExpectedTensor> list = new ArrayList<>();
-        for (ParameterInfo p : net.parameters()) {
-            list.add(ExpectedTensor.of(p.name(), WireEncoding.float32(), p.shape()));
-        }
-        return list;
-    }
-
-    /**
-     * The tensors of an update at uplink precision {@code uplink}: the parameters of quantized
-     * layers at {@code uplink}, the others (layers the network keeps in float) as float32.
-     */
-    public static List<ExpectedTensor> updateTensors(QnnNetwork net, Precision uplink) {
-        WireEncoding quantized = PrecisionMessages.encoding(uplink);
-        List<ExpectedTensor> list = new ArrayList<>();
-        for (ParameterInfo p : net.parameters()) {
-            list.add(ExpectedTensor.of(p.name(), p.quantized() ? quantized : WireEncoding.float32(), p.shape()));
-        }
-        return list;
     }
 
     /** The specs of {@code tensors}, as a task header lists them. */

@@ -1,7 +1,6 @@
 package org.fedqnn.proto.convert;
 
 import org.fedqnn.qnn.train.Precision;
-import org.fedqnn.qnn.wire.WireEncoding;
 
 /** Converts {@link Precision} to and from its message. Stateless and thread-safe. */
 public final class PrecisionMessages {
@@ -36,10 +35,5 @@ public final class PrecisionMessages {
             case KIND_NOT_SET -> throw new MalformedMessageException(field, "fixed_point_bits or float32",
                     "neither");
         };
-    }
-
-    /** How values at {@code precision} cross the wire. */
-    public static WireEncoding encoding(Precision precision) {
-        return precision.isFloat() ? WireEncoding.float32() : WireEncoding.fixedPoint(precision.bits());
     }
 }

@@ -19,6 +19,7 @@ import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Backend;
 import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.QnnNetwork;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.ComplianceCosts;
@@ -35,7 +36,6 @@ import org.fedqnn.server.records.RunListeners;
 import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.round.RoundLoop;
 import org.fedqnn.server.strategy.FederatedStrategy;
-import org.fedqnn.server.strategy.ModelLayout;
 import org.fedqnn.server.strategy.PaperFedAvg;
 
 /**

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fedqnn.qnn.train.Evaluation;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.Refusal;
 import org.fedqnn.server.Round;
@@ -23,7 +24,6 @@ import org.fedqnn.server.registry.DeviceInfo;
 import org.fedqnn.server.registry.DeviceRegistry;
 import org.fedqnn.server.registry.Registration;
 import org.fedqnn.server.strategy.FederatedStrategy;
-import org.fedqnn.server.strategy.ModelLayout;
 import org.fedqnn.server.strategy.RoundPlan;
 
 /**

@@ -1,6 +1,7 @@
 package org.fedqnn.server.strategy;
 
 import java.util.Locale;
+import org.fedqnn.qnn.wire.ModelLayout;
 
 /**
  * Which rule combines a round's updates, as {@code --aggregator} names it: {@code fedavg} (eq. (8),

@@ -1,6 +1,7 @@
 package org.fedqnn.server.strategy;
 
 import java.util.Objects;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 
 /**

@@ -9,6 +9,7 @@ import org.fedqnn.qnn.alloc.BitAllocator;
 import org.fedqnn.qnn.alloc.LayerDistortion;
 import org.fedqnn.qnn.alloc.Widths;
 import org.fedqnn.qnn.train.ParameterInfo;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.profile.DeviceProfile;

@@ -3,6 +3,7 @@ package org.fedqnn.server.strategy;
 import java.util.List;
 import java.util.Objects;
 import org.fedqnn.qnn.wire.ExpectedTensor;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
 

@@ -56,13 +56,13 @@ import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.qnn.wire.ExpectedTensor;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.BelowQuorum;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.strategy.FederatedStrategy;
-import org.fedqnn.server.strategy.ModelLayout;
 import org.fedqnn.server.strategy.PaperFedAvg;
 import org.junit.jupiter.api.Assumptions;
 

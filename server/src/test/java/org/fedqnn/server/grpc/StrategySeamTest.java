@@ -10,6 +10,7 @@ import java.util.List;
 import org.fedqnn.proto.v2.RegisterResponse;
 import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.TestSettings;
@@ -18,7 +19,6 @@ import org.fedqnn.server.strategy.Aggregation;
 import org.fedqnn.server.strategy.DeviceInstruction;
 import org.fedqnn.server.strategy.FedAvgAggregation;
 import org.fedqnn.server.strategy.FederatedStrategy;
-import org.fedqnn.server.strategy.ModelLayout;
 import org.fedqnn.server.strategy.RoundPlan;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package org.fedqnn.server.strategy;
 
+import org.fedqnn.qnn.wire.ModelLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,11 +1,9 @@
-package org.fedqnn.server.strategy;
+package org.fedqnn.qnn.wire;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.fedqnn.qnn.train.ParameterInfo;
 import org.fedqnn.qnn.train.Precision;
-import org.fedqnn.qnn.wire.ExpectedTensor;
-import org.fedqnn.qnn.wire.WireEncoding;
 
 /**
  * The run's model as the strategies see it: its parameter tensors in wire order (name, shape,
