@@ -3,6 +3,7 @@ package org.fedqnn.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fedqnn.client.DeviceHost;
@@ -32,10 +33,15 @@ final class DeviceCommand implements Callable<Integer> {
             description = "Folder to look for the data set in first; then $FEDQNN_DATA, /usr/share/datasets/<name>, the user cache.")
     Path dataDir;
 
+    @Option(names = "--max-codes", paramLabel = "NAME",
+            description = "For measuring defences: the named hosted device sends every delta code at its maximum "
+                    + "(the max-code attack, docs/hostile-devices.md) with honest trailer figures; repeatable.")
+    List<String> maxCodes = List.of();
+
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        DeviceSettings settings = DeviceSettings.defaults(server, names);
+        DeviceSettings settings = DeviceSettings.defaults(server, names).withMaxCodeDevices(Set.copyOf(maxCodes));
         if (dataDir != null) {
             settings = settings.withDataDir(dataDir);
         }

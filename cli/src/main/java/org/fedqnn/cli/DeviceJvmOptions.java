@@ -15,8 +15,13 @@ final class DeviceJvmOptions {
     @Option(names = "--threads-per-jvm", description = "OMP_NUM_THREADS of each device JVM (default: cores / device JVMs, at least 1).")
     Integer threadsPerJvm;
 
+    @Option(names = "--attackers", description = "For measuring defences: the first this many of the N devices send "
+            + "the max-code attack every round they are selected (docs/hostile-devices.md; default none).")
+    Integer attackers;
+
     /** The device JVMs, looking for the data set in {@code dataDir} first (null for the usual places). */
     LocalFederation.DeviceJvms jvms(Path dataDir) {
-        return new LocalFederation.DeviceJvms(deviceJvms, deviceHeap, threadsPerJvm, dataDir);
+        return new LocalFederation.DeviceJvms(deviceJvms, deviceHeap, threadsPerJvm, dataDir,
+                attackers == null ? 0 : attackers);
     }
 }

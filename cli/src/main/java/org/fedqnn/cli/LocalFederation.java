@@ -37,8 +37,15 @@ final class LocalFederation {
      * @param heap    the -Xmx of each, e.g. "2g"
      * @param threads OMP_NUM_THREADS of each, or null for cores / count (at least 1)
      * @param dataDir where devices look for the data set first, or null
+     * @param attackers how many of the N devices, from device 0 (named {@code jvm<i>-device<k>}, k &lt;
+     *                  attackers), send the max-code attack; 0 for an honest run
      */
-    record DeviceJvms(int count, String heap, Integer threads, Path dataDir) {
+    record DeviceJvms(int count, String heap, Integer threads, Path dataDir, int attackers) {
+
+        DeviceJvms(int count, String heap, Integer threads, Path dataDir) {
+            this(count, heap, threads, dataDir, 0);
+        }
+
         int threadsEach() {
             return threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / count);
         }
@@ -65,6 +72,10 @@ final class LocalFederation {
             throw new IllegalArgumentException("--device-jvms must be in 1..N = " + settings.devices() + ", got "
                     + jvms.count());
         }
+        if (jvms.attackers() < 0 || jvms.attackers() > settings.devices()) {
+            throw new IllegalArgumentException("--attackers must be in 0..N = " + settings.devices() + ", got "
+                    + jvms.attackers());
+        }
         List<Process> devices = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(1);
         try (BaseStation station = BaseStation.start(settings, strategies, profiles, ds,
@@ -82,11 +93,21 @@ final class LocalFederation {
                         jvms.count(), threads, settings.devicesPerRound(), settings.localSteps(),
                         settings.trainingPrecision().label(), settings.uplinkPrecision().label(), station.port(),
                         folder);
+                if (jvms.attackers() > 0) {
+                    console.printf("attack      devices 0..%d of the N send the max-code attack when selected%n",
+                            jvms.attackers() - 1);
+                }
                 console.flush();
                 Files.createDirectories(folder);
                 for (int i = 0; i < jvms.count(); i++) {
-                    List<String> cmd = deviceJvmCommand(station.port(), deviceNames(i, jvms.count(),
-                            settings.devices()), jvms.heap(), jvms.dataDir());
+                    List<String> names = deviceNames(i, jvms.count(), settings.devices());
+                    List<String> cmd = deviceJvmCommand(station.port(), names, jvms.heap(), jvms.dataDir());
+                    for (String name : names) {
+                        if (deviceNumber(name) < jvms.attackers()) {
+                            cmd.add("--max-codes");
+                            cmd.add(name);
+                        }
+                    }
                     devices.add(startLogged(cmd, threads, folder.resolve("device-jvm-" + i + ".log")));
                 }
                 RunOutcome outcome = station.run();
@@ -113,6 +134,11 @@ final class LocalFederation {
             names.add("jvm" + jvm + "-device" + k);
         }
         return names;
+    }
+
+    /** k of a name {@link #deviceNames} made. */
+    static int deviceNumber(String name) {
+        return Integer.parseInt(name.substring(name.lastIndexOf("device") + "device".length()));
     }
 
     /** The command line of a device JVM hosting {@code names}, with this JVM's java and class path. */

@@ -217,8 +217,9 @@ public final class DeviceSession {
         shard = s;
         encoder = new UpdateEncoder(r.maxChunkPayloadBytes());
         registration = r;
-        log(String.format(Locale.ROOT, "registered as device %d of %d in run %s (session %s), %d samples",
-                r.deviceIndex(), r.deviceCount(), r.runId(), r.sessionId(), s.size()));
+        log(String.format(Locale.ROOT, "registered as device %d of %d in run %s (session %s), %d samples%s",
+                r.deviceIndex(), r.deviceCount(), r.runId(), r.sessionId(), s.size(),
+                settings.maxCodeDevices().contains(name) ? "; sends the max-code attack" : ""));
     }
 
     /** Trains a received task on the compute turn, then uploads its update. */
@@ -237,6 +238,9 @@ public final class DeviceSession {
         try {
             trained = shared.turn().call(() -> {
                 LocalResult result = shared.trainer().train(training, received.weights(), shard);
+                if (settings.maxCodeDevices().contains(name)) {
+                    result = MaxCodeAttack.apply(result, task.updateTensors());
+                }
                 return new Trained(result, encoder.encode(header, task.updateTensors(), result, r.runSeed()));
             });
         } catch (ArithmeticException | IllegalArgumentException e) {

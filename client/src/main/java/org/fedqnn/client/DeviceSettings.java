@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The settings of one device JVM, parsed once at the edge (the CLI): where the base station
@@ -22,10 +23,13 @@ import java.util.Optional;
  * @param busyRetryPause   the pause before sending an update again after RESOURCE_EXHAUSTED, > 0
  * @param reconnect        how a device waits between attempts to register again
  * @param dataDir          a folder to look for the data set in first (see DatasetLocator)
+ * @param maxCodeDevices   hosted devices that send the max-code attack ({@link MaxCodeAttack}) instead of
+ *                         their deltas, for measuring the server's defences; each one of {@code deviceNames};
+ *                         empty for an honest JVM
  */
 public record DeviceSettings(String target, List<String> deviceNames, Duration registerDeadline,
                              Duration pollDeadline, Duration uploadMargin, Duration busyRetryPause,
-                             ReconnectBackoff reconnect, Optional<Path> dataDir) {
+                             ReconnectBackoff reconnect, Optional<Path> dataDir, Set<String> maxCodeDevices) {
 
     public DeviceSettings {
         checkTarget(target);
@@ -53,27 +57,40 @@ public record DeviceSettings(String target, List<String> deviceNames, Duration r
         requirePositive("DeviceSettings.busyRetryPause", busyRetryPause);
         Objects.requireNonNull(reconnect, "DeviceSettings.reconnect");
         Objects.requireNonNull(dataDir, "DeviceSettings.dataDir");
+        maxCodeDevices = Set.copyOf(Objects.requireNonNull(maxCodeDevices, "DeviceSettings.maxCodeDevices"));
+        for (String name : maxCodeDevices) {
+            if (!seen.contains(name)) {
+                throw new IllegalArgumentException("DeviceSettings.maxCodeDevices must name hosted devices, got '"
+                        + name + "', which is not one of " + deviceNames);
+            }
+        }
     }
 
     /**
      * The defaults: Register 10 s, FetchTask 60 s, upload margin 2 s, 250 ms pause after
-     * RESOURCE_EXHAUSTED, {@link ReconnectBackoff#DEFAULT}, no data folder.
+     * RESOURCE_EXHAUSTED, {@link ReconnectBackoff#DEFAULT}, no data folder, every device honest.
      */
     public static DeviceSettings defaults(String target, List<String> deviceNames) {
         return new DeviceSettings(target, deviceNames, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(2), Duration.ofMillis(250), ReconnectBackoff.DEFAULT, Optional.empty());
+                Duration.ofSeconds(2), Duration.ofMillis(250), ReconnectBackoff.DEFAULT, Optional.empty(), Set.of());
     }
 
     /** These settings with another reconnect policy. */
     public DeviceSettings withReconnect(ReconnectBackoff backoff) {
         return new DeviceSettings(target, deviceNames, registerDeadline, pollDeadline, uploadMargin,
-                busyRetryPause, backoff, dataDir);
+                busyRetryPause, backoff, dataDir, maxCodeDevices);
     }
 
     /** These settings with a data folder. */
     public DeviceSettings withDataDir(Path folder) {
         return new DeviceSettings(target, deviceNames, registerDeadline, pollDeadline, uploadMargin,
-                busyRetryPause, reconnect, Optional.of(folder));
+                busyRetryPause, reconnect, Optional.of(folder), maxCodeDevices);
+    }
+
+    /** These settings with {@code names} sending the max-code attack. */
+    public DeviceSettings withMaxCodeDevices(Set<String> names) {
+        return new DeviceSettings(target, deviceNames, registerDeadline, pollDeadline, uploadMargin,
+                busyRetryPause, reconnect, dataDir, names);
     }
 
     static void requirePositive(String field, Duration value) {

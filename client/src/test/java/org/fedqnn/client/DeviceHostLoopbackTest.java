@@ -24,7 +24,7 @@ class DeviceHostLoopbackTest {
             DeviceSettings settings = InProcessStation.settings("a", "b");
             settings = new DeviceSettings("127.0.0.1:" + server.getPort(), settings.deviceNames(),
                     settings.registerDeadline(), settings.pollDeadline(), settings.uploadMargin(),
-                    settings.busyRetryPause(), settings.reconnect(), settings.dataDir());
+                    settings.busyRetryPause(), settings.reconnect(), settings.dataDir(), settings.maxCodeDevices());
             HostResources resources = new HostResources(Fixtures.data(), new LocalTrainer(), new ComputeTurn(),
                     log::add);
             HostOutcome outcome = new DeviceHost(settings, DeviceChannels.open(settings.target()), resources).run();

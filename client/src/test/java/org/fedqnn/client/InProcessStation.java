@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +38,7 @@ final class InProcessStation implements AutoCloseable {
         return new DeviceSettings("localhost:50051", List.of(names), Duration.ofSeconds(10), Duration.ofSeconds(60),
                 Duration.ofSeconds(2), Duration.ofMillis(10),
                 new ReconnectBackoff(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMinutes(1)),
-                Optional.empty());
+                Optional.empty(), Set.of());
     }
 
     DeviceSession session(String name, DeviceSettings settings) {
