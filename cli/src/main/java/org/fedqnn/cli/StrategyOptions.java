@@ -92,9 +92,10 @@ final class StrategyOptions {
                     + "'");
         }
         if (allocator == null) {
-            if (uploadWindow != null || budgetBitsPerWeight != null || kind.equals("measured")) {
-                throw new IllegalArgumentException("--upload-window, --budget-bits-per-weight and --significance "
-                        + "measured are for --allocator");
+            // --upload-window alone is let through: the manifests of earlier runs record it for every run
+            if (budgetBitsPerWeight != null || kind.equals("measured")) {
+                throw new IllegalArgumentException("--budget-bits-per-weight and --significance measured are for "
+                        + "--allocator");
             }
             return layout -> new PaperFedAvg(settings, layout, combine);
         }
