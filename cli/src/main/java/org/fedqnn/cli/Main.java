@@ -12,7 +12,7 @@ import picocli.CommandLine;
 @Command(name = "fedqnn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Federated training of quantized neural networks (Kim et al., FedLQ) on the JVM.",
         subcommands = {PrepareCommand.class, RunCommand.class, ServerCommand.class, DeviceCommand.class,
-                SweepCommand.class, TrainCommand.class, DataCommand.class, CostCommand.class,
+                SweepCommand.class, CompareCommand.class, TrainCommand.class, DataCommand.class, CostCommand.class,
                 OptimizeCommand.class, FiguresCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

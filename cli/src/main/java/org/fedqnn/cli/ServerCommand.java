@@ -45,7 +45,7 @@ final class ServerCommand implements Callable<Integer> {
         Dataset ds = federation.data.load(console);
         RunSettings settings = federation.settings(ds);
         Path folder = runFolder(out, settings);
-        try (BaseStation station = BaseStation.start(settings, federation.strategy.factory(settings),
+        try (BaseStation station = BaseStation.start(settings, federation.strategy.factory(settings, ds),
                 federation.strategy.profiles(settings), ds,
                 ServerTransport.listening(host, port), folder,
                 new Invocation("fedqnn server", RunOptions.of(spec)), console)) {

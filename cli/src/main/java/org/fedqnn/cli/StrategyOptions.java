@@ -1,27 +1,41 @@
 package org.fedqnn.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
+import org.fedqnn.datasets.Dataset;
 import org.fedqnn.qnn.alloc.BitAllocator;
 import org.fedqnn.qnn.alloc.ExactAllocator;
 import org.fedqnn.qnn.alloc.LayerwiseAllocator;
 import org.fedqnn.qnn.alloc.PerDeviceAllocator;
 import org.fedqnn.qnn.alloc.UniformAllocator;
 import org.fedqnn.qnn.alloc.Widths;
+import org.fedqnn.qnn.train.ParameterInfo;
 import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.profile.DeviceProfile;
+import org.fedqnn.server.profile.DeviceProfileFile;
 import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.strategy.AggregatorChoice;
+import org.fedqnn.server.strategy.AnalyticLayerSignificance;
 import org.fedqnn.server.strategy.FederatedStrategy;
+import org.fedqnn.server.strategy.LayerSignificance;
 import org.fedqnn.server.strategy.LayerwiseStrategy;
+import org.fedqnn.server.strategy.MeasuredLayerSignificance;
 import org.fedqnn.server.strategy.PaperFedAvg;
 import picocli.CommandLine.Option;
 
 /**
  * Which federated strategy a run uses: the paper's (the default), or FedLQ's layer-wise widths
- * under device profiles ({@code --allocator}); and how updates combine ({@code --aggregator}).
+ * under device profiles ({@code --allocator}, with its budget and significance); and how updates
+ * combine ({@code --aggregator}).
  */
 final class StrategyOptions {
+
+    /** The upload window when neither --upload-window nor --budget-bits-per-weight is given. */
+    static final double DEFAULT_UPLOAD_WINDOW_SECONDS = 1;
 
     @Option(names = "--aggregator", defaultValue = "fedavg", description = "How a round's updates combine: fedavg "
             + "(eq. (8)), median, trimmed-mean[:beta] or norm-clip[:multiple] (default ${DEFAULT-VALUE}).")
@@ -33,36 +47,103 @@ final class StrategyOptions {
             + "paper's one m for everyone.")
     String allocator;
 
-    @Option(names = "--scenario", defaultValue = "homogeneous", description = "Device profiles for --allocator: "
-            + "homogeneous (every device at --uplink-rate), tiers (1 / 10 / 100 Mbit/s in thirds) or "
-            + "lognormal[:sigma] (rates around --uplink-rate; sigma default 1) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scenario", description = "Device profiles: homogeneous (every device at --uplink-rate; the "
+            + "default), tiers (1 / 10 / 100 Mbit/s in thirds) or lognormal[:sigma] (rates around --uplink-rate; "
+            + "sigma default 1).")
     String scenario;
+
+    @Option(names = "--profiles", description = "Device profiles from FILE instead of --scenario: CSV or JSON, one "
+            + "entry per device (N of them) with uplink_bits_per_second, macs_per_second and optionally max_training "
+            + "(docs/layerwise.md).")
+    Path profiles;
 
     @Option(names = "--uplink-rate", defaultValue = "1e7", description = "Uplink bits per second of the homogeneous "
             + "scenario, the median of the log-normal one (default ${DEFAULT-VALUE}).")
     double uplinkRate;
 
     @Option(names = "--compute-speed", defaultValue = "5e10", description = "MACs per second of every device's "
-            + "profile (default ${DEFAULT-VALUE}).")
+            + "profile under --scenario (default ${DEFAULT-VALUE}).")
     double computeSpeed;
 
-    @Option(names = "--upload-window", defaultValue = "1", description = "Seconds of upload a round allows each "
-            + "device: its budget is its rate times this (default ${DEFAULT-VALUE}).")
-    double uploadWindow;
+    @Option(names = "--upload-window", description = "Seconds of upload a round allows each device: its budget is "
+            + "its rate times this (default 1).")
+    Double uploadWindow;
 
-    /** The strategy of a run of {@code settings}, for its model's layout. */
-    Function<ModelLayout, FederatedStrategy> factory(RunSettings settings) {
+    @Option(names = "--budget-bits-per-weight", description = "Set the upload window so that the devices' budgets "
+            + "average this many bits per quantized weight (after the tensors kept in float), instead of "
+            + "--upload-window.")
+    Double budgetBitsPerWeight;
+
+    @Option(names = "--significance", defaultValue = "analytic", description = "How layerwise and exact price a "
+            + "tensor's quantization: analytic (Lemma 1 variance x update energy) or measured (the loss rise on "
+            + "--significance-samples training images; 1 + L W evaluations a round) (default ${DEFAULT-VALUE}).")
+    String significance;
+
+    @Option(names = "--significance-samples", defaultValue = "" + MeasuredLayerSignificance.DEFAULT_SAMPLES,
+            description = "Training images the measured significance evaluates on (default ${DEFAULT-VALUE}).")
+    int significanceSamples;
+
+    /** The strategy of a run of {@code settings}, for its model's layout; {@code ds} feeds a measured significance. */
+    Function<ModelLayout, FederatedStrategy> factory(RunSettings settings, Dataset ds) {
         AggregatorChoice combine = AggregatorChoice.parse(aggregator);
+        String kind = significance.trim().toLowerCase(Locale.ROOT);
+        if (!kind.equals("analytic") && !kind.equals("measured")) {
+            throw new IllegalArgumentException("--significance must be analytic or measured, got '" + significance
+                    + "'");
+        }
         if (allocator == null) {
+            // --upload-window alone is let through: the manifests of earlier runs record it for every run
+            if (budgetBitsPerWeight != null || kind.equals("measured")) {
+                throw new IllegalArgumentException("--budget-bits-per-weight and --significance measured are for "
+                        + "--allocator");
+            }
             return layout -> new PaperFedAvg(settings, layout, combine);
         }
         if (combine != AggregatorChoice.FEDAVG) {
             throw new IllegalArgumentException("--aggregator " + aggregator + " is for the paper's strategy; "
                     + "--allocator aggregates by eq. (8)");
         }
+        if (uploadWindow != null && budgetBitsPerWeight != null) {
+            throw new IllegalArgumentException("give --upload-window or --budget-bits-per-weight, not both");
+        }
         BitAllocator alloc = allocator(settings);
-        DeviceProfiles profiles = profiles(settings);
-        return layout -> new LayerwiseStrategy(settings, layout, profiles, alloc, Widths.DEFAULT, uploadWindow);
+        DeviceProfiles devices = profiles(settings);
+        boolean tables = alloc instanceof LayerwiseAllocator || alloc instanceof ExactAllocator;
+        LayerSignificance priced = tables && kind.equals("measured")
+                ? MeasuredLayerSignificance.of(settings, ds, significanceSamples) : new AnalyticLayerSignificance();
+        return layout -> new LayerwiseStrategy(settings, layout, devices, alloc, Widths.DEFAULT,
+                uploadWindow(layout, devices), priced);
+    }
+
+    /**
+     * The upload window of a round: --upload-window; or, with --budget-bits-per-weight B, the
+     * window W at which the mean budget over the devices, mean_k(rate_k) W less the bits of the
+     * tensors kept in float, is B bits per quantized weight: W = (B q + F) / mean_k(rate_k).
+     */
+    double uploadWindow(ModelLayout layout, DeviceProfiles devices) {
+        if (budgetBitsPerWeight == null) {
+            double w = uploadWindow == null ? DEFAULT_UPLOAD_WINDOW_SECONDS : uploadWindow;
+            if (!(w > 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException("--upload-window must be finite and > 0 s, got " + w);
+            }
+            return w;
+        }
+        double b = budgetBitsPerWeight;
+        if (!(b > 0) || !Double.isFinite(b)) {
+            throw new IllegalArgumentException("--budget-bits-per-weight must be finite and > 0, got " + b);
+        }
+        long quantized = 0;
+        long floatBits = 0;
+        for (ParameterInfo p : layout.parameters()) {
+            if (p.quantized()) {
+                quantized += p.length();
+            } else {
+                floatBits += 32L * p.length();
+            }
+        }
+        double meanRate = devices.all().stream().mapToDouble(DeviceProfile::uplinkBitsPerSecond).average()
+                .orElseThrow();
+        return (b * quantized + floatBits) / meanRate;
     }
 
     private BitAllocator allocator(RunSettings settings) {
@@ -78,7 +159,17 @@ final class StrategyOptions {
 
     /** The devices' profiles of the run: the time model's, and the budgets' under --allocator. */
     DeviceProfiles profiles(RunSettings settings) {
-        String s = scenario.trim().toLowerCase(Locale.ROOT);
+        if (profiles != null) {
+            if (scenario != null) {
+                throw new IllegalArgumentException("give --scenario or --profiles, not both");
+            }
+            try {
+                return DeviceProfileFile.read(profiles, settings.devices());
+            } catch (IOException e) {
+                throw new UncheckedIOException("--profiles " + profiles + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        String s = scenario == null ? "homogeneous" : scenario.trim().toLowerCase(Locale.ROOT);
         if (s.equals("homogeneous")) {
             return DeviceProfiles.homogeneous(settings.devices(), uplinkRate, computeSpeed);
         }

@@ -112,7 +112,7 @@ final class SweepCommand implements Callable<Integer> {
                     runFolder);
             console.flush();
             long runStart = System.nanoTime();
-            RunOutcome outcome = LocalFederation.run(settings, federation.strategy.factory(settings),
+            RunOutcome outcome = LocalFederation.run(settings, federation.strategy.factory(settings, ds),
                     federation.strategy.profiles(settings), ds, runFolder,
                     devices.jvms(federation.data.dataDir),
                     new Invocation("fedqnn sweep", RunOptions.of(spec)), console);

@@ -22,7 +22,8 @@ public final class StreamKey {
         INITIALISATION,
         SHUFFLE,
         CHANNEL,
-        DEVICE_PROFILE
+        DEVICE_PROFILE,
+        SIGNIFICANCE
     }
 
     private StreamKey() {}

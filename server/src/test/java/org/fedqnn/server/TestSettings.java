@@ -52,4 +52,13 @@ public final class TestSettings {
                 s.roundDeadline(), s.registrationTimeout(), s.pollWindow(), s.maxChunkPayloadBytes(), uploads,
                 s.testLimit(), s.measures());
     }
+
+    /** {@code s} with seed {@code seed}. */
+    public static RunSettings withSeed(RunSettings s, long seed) {
+        return new RunSettings(s.model(), s.trainingPrecision(), s.uplinkPrecision(), s.devices(), s.devicesPerRound(),
+                s.localSteps(), s.batchSize(), s.learningRate(), seed, s.dataset(), s.datasetSha256(),
+                s.partitioner(), s.maxRounds(), s.targetAccuracy(), s.quorum(), s.belowQuorum(), s.maxRepeats(),
+                s.roundDeadline(), s.registrationTimeout(), s.pollWindow(), s.maxChunkPayloadBytes(),
+                s.maxConcurrentUploads(), s.testLimit(), s.measures());
+    }
 }

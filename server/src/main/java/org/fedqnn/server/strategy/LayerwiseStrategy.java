@@ -1,10 +1,8 @@
 package org.fedqnn.server.strategy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.fedqnn.qnn.alloc.Allocation;
-import org.fedqnn.qnn.alloc.AnalyticSignificance;
 import org.fedqnn.qnn.alloc.BitAllocator;
 import org.fedqnn.qnn.alloc.LayerDistortion;
 import org.fedqnn.qnn.alloc.Widths;
@@ -20,13 +18,14 @@ import org.fedqnn.server.profile.DeviceProfiles;
  * selection, then for each selected device k an uplink width per quantized tensor, chosen by an
  * allocator under the device's budget for the round, budget_k = its uplink rate times the
  * upload window, less the bits of the tensors kept in float. The significance of a tensor is the
- * analytic proxy: the Lemma 1 variance d_l 2^(2(1-b)) / 4 it adds at b bits, weighted by its
- * update energy e_l, the mean squared value of its part of the last aggregated delta
- * w_t - w_{t-1} (1 for every tensor before the first aggregation). A device that cannot train at
+ * analytic proxy ({@link AnalyticLayerSignificance}, the default) or the measured loss rise
+ * ({@link MeasuredLayerSignificance}), from the last aggregated step w_{t-1} to w_t; the tables
+ * are the same for every device of a round. A device that cannot train at
  * the run's n trains at its own highest precision. Updates aggregate by eq. (8), exactly for any
  * mix of widths ({@link FedAvgAggregation}).
  *
- * <p>Allocations depend only on the seed (selection, profiles) and the models, never on timing.
+ * <p>Allocations depend only on the seed (selection, profiles, the measured significance's
+ * draws) and the models, never on timing.
  * Not thread-safe: the round loop calls {@link #configure} from its one thread.
  */
 public final class LayerwiseStrategy implements FederatedStrategy {
@@ -37,9 +36,10 @@ public final class LayerwiseStrategy implements FederatedStrategy {
     private final BitAllocator allocator;
     private final Widths widths;
     private final double uploadWindowSeconds;
+    private final LayerSignificance significance;
     private final long floatBits;
-    private GlobalModel previous;
-    private double[] energies;
+    private GlobalModel before;
+    private GlobalModel last;
 
     /**
      * @param settings            the run (its n, I, B, learning rate, seed, N, K)
@@ -51,6 +51,13 @@ public final class LayerwiseStrategy implements FederatedStrategy {
      */
     public LayerwiseStrategy(RunSettings settings, ModelLayout layout, DeviceProfiles profiles, BitAllocator allocator,
                              Widths widths, double uploadWindowSeconds) {
+        this(settings, layout, profiles, allocator, widths, uploadWindowSeconds, new AnalyticLayerSignificance());
+    }
+
+    /** As above, with the tables of {@code significance}. */
+    public LayerwiseStrategy(RunSettings settings, ModelLayout layout, DeviceProfiles profiles, BitAllocator allocator,
+                             Widths widths, double uploadWindowSeconds, LayerSignificance significance) {
+        this.significance = Objects.requireNonNull(significance, "significance");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
@@ -78,18 +85,23 @@ public final class LayerwiseStrategy implements FederatedStrategy {
 
     @Override
     public String name() {
-        return "fedlq-" + allocator.name();
+        String base = "fedlq-" + allocator.name();
+        return significance instanceof AnalyticLayerSignificance ? base : base + "-" + significance.name();
     }
 
     @Override
     public RoundPlan configure(long round, GlobalModel model) {
-        updateEnergies(model);
+        if (last != null && model.round() > last.round()) {
+            before = last;
+        }
+        last = model;
+        List<LayerDistortion> tables = significance.tables(layout, before, model, widths);
         int[] selected = DeviceSelector.select(settings.seed(), round, settings.devices(), settings.devicesPerRound());
         DeviceInstruction[] instructions = new DeviceInstruction[selected.length];
         double lr = settings.learningRateAt(model.round());
         for (int i = 0; i < selected.length; i++) {
             DeviceProfile p = profiles.of(selected[i]);
-            int[] bits = widthsFor(Math.max(0, p.budgetBits(uploadWindowSeconds) - floatBits));
+            int[] bits = widthsFor(tables, Math.max(0, p.budgetBits(uploadWindowSeconds) - floatBits));
             instructions[i] = new DeviceInstruction(p.trainingPrecision(settings.trainingPrecision()),
                     layout.updateTensors(bits), settings.localSteps(), lr, settings.batchSize());
         }
@@ -97,16 +109,8 @@ public final class LayerwiseStrategy implements FederatedStrategy {
     }
 
     /** The width of every tensor (0 for those kept in float) under {@code budgetBits} for the quantized ones. */
-    int[] widthsFor(long budgetBits) {
-        List<LayerDistortion> tables = new ArrayList<>();
+    int[] widthsFor(List<LayerDistortion> tables, long budgetBits) {
         List<ParameterInfo> params = layout.parameters();
-        for (int i = 0; i < params.size(); i++) {
-            ParameterInfo p = params.get(i);
-            if (p.quantized()) {
-                tables.add(AnalyticSignificance.table(p.name(), p.length(), energies == null ? 1 : energies[i],
-                        widths));
-            }
-        }
         int[] bits = new int[params.size()];
         if (tables.isEmpty()) {
             return bits;
@@ -117,25 +121,6 @@ public final class LayerwiseStrategy implements FederatedStrategy {
             bits[i] = params.get(i).quantized() ? a.width(q++) : 0;
         }
         return bits;
-    }
-
-    /** e_l = mean of (w_t - w_{t-1})^2 over tensor l, once the model has moved; positive, so every table is defined. */
-    private void updateEnergies(GlobalModel model) {
-        if (previous != null && model.round() > previous.round()) {
-            double[] e = new double[model.size()];
-            for (int i = 0; i < e.length; i++) {
-                float[] a = model.tensor(i);
-                float[] b = previous.tensor(i);
-                double s = 0;
-                for (int j = 0; j < a.length; j++) {
-                    double d = (double) a[j] - b[j];
-                    s += d * d;
-                }
-                e[i] = Math.max(s / a.length, Double.MIN_NORMAL);
-            }
-            energies = e;
-        }
-        previous = model;
     }
 
     @Override
