@@ -29,6 +29,10 @@ mode=run
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
+    --devices|--scenario|--rounds|--port|--burst|--out)
+      [ $# -ge 2 ] || { echo "netns-run: $1 needs a value" >&2; exit 2; } ;;
+  esac
+  case "$1" in
     --devices) devices="$2"; shift 2 ;;
     --scenario) scenario="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
@@ -38,7 +42,7 @@ while [ $# -gt 0 ]; do
     --check) mode=check; shift ;;
     --cleanup) mode=cleanup; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "netns-run: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
