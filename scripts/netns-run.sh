@@ -9,9 +9,12 @@
 # however it exits; namespaces left by a run that was killed are removed by the next one.
 #
 #   scripts/netns-run.sh [--devices N] [--scenario S] [--rounds R] [--out DIR] [--port P]
-#                        [--burst BYTES] [-- more options of `fedqnn server`]
+#                        [--burst BYTES] [--device-arg ARG ...] [-- more options of `fedqnn server`]
 #   scripts/netns-run.sh --check     # exit 0 if this machine allows it, else 77 with the reason
 #   scripts/netns-run.sh --cleanup   # only remove namespaces left by runs that are gone
+#
+# Device k is named netns-device<k>; each --device-arg ARG goes to every `fedqnn device`, with
+# {k} in it replaced by k (for example a certificate per device).
 #
 # The JVMs run bin/fedqnn (build first: mvn -q -DskipTests package), or, with FEDQNN_CLASSPATH
 # set, java (FEDQNN_JAVA, default java) on that class path. FEDQNN_JAVA_OPTS: each JVM's options
@@ -27,9 +30,10 @@ burst=4096
 out=""
 mode=run
 extra=()
+device_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --devices|--scenario|--rounds|--port|--burst|--out)
+    --devices|--scenario|--rounds|--port|--burst|--out|--device-arg)
       [ $# -ge 2 ] || { echo "netns-run: $1 needs a value" >&2; exit 2; } ;;
   esac
   case "$1" in
@@ -39,10 +43,11 @@ while [ $# -gt 0 ]; do
     --port) port="$2"; shift 2 ;;
     --burst) burst="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --device-arg) device_args+=("$2"); shift 2 ;;
     --check) mode=check; shift ;;
     --cleanup) mode=cleanup; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "netns-run: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -200,7 +205,9 @@ for k in $(seq 0 $(( devices - 1 ))); do
   limit=$(( rate / 4 > 1048576 ? rate / 4 : 1048576 ))
   tc -n "$ns" qdisc replace dev up0 root tbf rate "${rate}bit" burst "$burst" limit "$limit"
   echo "netns-run: device $k in $ns at $(device_addr "$k"): uplink tbf rate ${rate} bit/s, burst $burst B, limit $limit B"
-  ip netns exec "$ns" "${launcher[@]}" device --server "$server_addr:$port" --name "netns-device$k" \
+  args=()
+  for a in "${device_args[@]}"; do args+=("${a//\{k\}/$k}"); done
+  ip netns exec "$ns" "${launcher[@]}" device --server "$server_addr:$port" --name "netns-device$k" "${args[@]}" \
     > "$out/device-$k.log" 2>&1 < /dev/null &
   pids+=("$!")
   await_line "$!" "$out/device-$k.log" "registered as device" 300
