@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what fedqnn needs on a Debian machine: a JDK 17, Maven, Debian's Fashion-MNIST, and the
-# fonts the headless chart renderer draws with.
+# Installs what fedqnn needs on a Debian machine: a JDK 17, Maven, Debian's Fashion-MNIST, the
+# fonts the headless chart renderer draws with, and iproute2 (ip and tc, for scripts/netns-run.sh).
 # Idempotent: packages already present are left alone. Runs apt-get as root (or through sudo).
 set -euo pipefail
 
-packages=(openjdk-17-jdk-headless maven dataset-fashion-mnist fontconfig fonts-dejavu-core)
+packages=(openjdk-17-jdk-headless maven dataset-fashion-mnist fontconfig fonts-dejavu-core iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -48,8 +48,8 @@ final class StrategyOptions {
     String allocator;
 
     @Option(names = "--scenario", description = "Device profiles: homogeneous (every device at --uplink-rate; the "
-            + "default), tiers (1 / 10 / 100 Mbit/s in thirds) or lognormal[:sigma] (rates around --uplink-rate; "
-            + "sigma default 1).")
+            + "default), tiers (1 / 10 / 100 Mbit/s in thirds), tiers:R1,R2,... (tiers at the given bit/s, e.g. "
+            + "tiers:2.5e5,1e6,4e6) or lognormal[:sigma] (rates around --uplink-rate; sigma default 1).")
     String scenario;
 
     @Option(names = "--profiles", description = "Device profiles from FILE instead of --scenario: CSV or JSON, one "
@@ -169,18 +169,44 @@ final class StrategyOptions {
                 throw new UncheckedIOException("--profiles " + profiles + " cannot be read: " + e.getMessage(), e);
             }
         }
+        return profiles(settings.devices(), settings.seed());
+    }
+
+    /** The profiles of {@code devices} devices in a run of seed {@code seed} under --scenario. */
+    DeviceProfiles profiles(int devices, long seed) {
         String s = scenario == null ? "homogeneous" : scenario.trim().toLowerCase(Locale.ROOT);
         if (s.equals("homogeneous")) {
-            return DeviceProfiles.homogeneous(settings.devices(), uplinkRate, computeSpeed);
+            return DeviceProfiles.homogeneous(devices, uplinkRate, computeSpeed);
         }
         if (s.equals("tiers")) {
-            return DeviceProfiles.tiers(settings.devices(), settings.seed(), computeSpeed);
+            return DeviceProfiles.tiers(devices, seed, computeSpeed);
+        }
+        if (s.startsWith("tiers:")) {
+            return DeviceProfiles.tiers(devices, seed, computeSpeed, tierRates(s.substring(6)));
         }
         if (s.equals("lognormal") || s.startsWith("lognormal:")) {
             double sigma = s.contains(":") ? Double.parseDouble(s.substring(s.indexOf(':') + 1)) : 1.0;
-            return DeviceProfiles.logNormal(settings.devices(), settings.seed(), uplinkRate, sigma, computeSpeed);
+            return DeviceProfiles.logNormal(devices, seed, uplinkRate, sigma, computeSpeed);
         }
-        throw new IllegalArgumentException("--scenario must be homogeneous, tiers or lognormal[:sigma], got '"
-                + scenario + "'");
+        throw new IllegalArgumentException("--scenario must be homogeneous, tiers[:R1,R2,...] or lognormal[:sigma], "
+                + "got '" + scenario + "'");
+    }
+
+    /** The rates of {@code tiers:R1,R2,...}, each finite and > 0 bit/s. */
+    private double[] tierRates(String list) {
+        String[] parts = list.split(",", -1);
+        double[] rates = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                rates[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                rates[i] = Double.NaN;
+            }
+            if (!(rates[i] > 0) || !Double.isFinite(rates[i])) {
+                throw new IllegalArgumentException("--scenario tiers:R1,R2,... needs rates in bit/s, each finite and "
+                        + "> 0; got '" + parts[i].trim() + "' in '" + scenario + "'");
+            }
+        }
+        return rates;
     }
 }

@@ -2,6 +2,7 @@ package org.fedqnn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -29,6 +30,17 @@ class FederationOptionsTest {
         assertEquals(10, plain.partition.devices);
         assertEquals(5, plain.perRound);
         assertEquals(20, plain.localSteps);
+    }
+
+    @Test
+    void tiersTakeGivenRatesAndABadRateIsRefusedByName() {
+        assertEquals(org.fedqnn.server.profile.DeviceProfiles.tiers(3, 5, 5e10, new double[] {2.5e5, 1e6, 4e6}).all(),
+                parse("run", "--scenario", "tiers:2.5e5,1e6, 4e6").strategy.profiles(3, 5).all());
+        assertEquals(org.fedqnn.server.profile.DeviceProfiles.tiers(3, 5, 5e10).all(),
+                parse("run", "--scenario", "tiers").strategy.profiles(3, 5).all());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("run", "--scenario", "tiers:1e6,fast").strategy.profiles(3, 5));
+        assertTrue(e.getMessage().contains("'fast'"), e.getMessage());
     }
 
     @Test

@@ -119,6 +119,9 @@ public final class BaseStation implements AutoCloseable {
                     train.count(), invocation);
             runFolder = new RunFolder(folder, m, net);
             runFolder.compareWith(settings.measures().baseline());
+            if (profiles != null) {
+                runFolder.writeProfiles(profiles);
+            }
             listeners.add(runFolder);
         }
         if (console != null) {

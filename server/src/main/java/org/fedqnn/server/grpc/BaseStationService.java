@@ -151,10 +151,15 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
         return new UpdateStream(response);
     }
 
-    /** One SubmitUpdate call: header, chunks, trailer, then the client's half-close. */
+    /**
+     * One SubmitUpdate call: header, chunks, trailer, then the client's half-close. Its upload
+     * time is measured from the call's start here to the arrival of its last chunk.
+     */
     private final class UpdateStream implements StreamObserver<UpdateMessage> {
 
         private final StreamObserver<UpdateAck> response;
+        private final long startNanos = System.nanoTime();
+        private long lastChunkNanos;
         private UpdateSubmission submission;
         private TensorAssembler assembler;
         private UpdateReport report;
@@ -175,6 +180,7 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
                 switch (message.getKindCase()) {
                     case HEADER -> header(message.getHeader());
                     case CHUNK -> {
+                        lastChunkNanos = System.nanoTime();
                         requireOpen("a chunk");
                         assembler.accept(message.getChunk());
                     }
@@ -233,7 +239,8 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
                 return;
             }
             try {
-                submission.complete(report, bytes, assembler.payloadBytes());
+                double uploadSeconds = lastChunkNanos == 0 ? Double.NaN : (lastChunkNanos - startNanos) / 1e9;
+                submission.complete(report, bytes, assembler.payloadBytes(), uploadSeconds);
                 done = true;
                 response.onNext(UpdateAck.newBuilder().setRound(submission.round()).setBytesReceived(bytes).build());
                 response.onCompleted();

@@ -104,7 +104,7 @@ public final class Intake {
      *     INTERNAL (the check, the pricing or the aggregation failed; nothing was added)
      */
     void commit(Round r, int device, float[][] delta, UpdateReport report, long bytesReceived, long payloadBytes,
-                long endNanos) {
+                double uploadSeconds, long endNanos) {
         String problem;
         DeviceEnergy energy = null;
         try {
@@ -140,7 +140,7 @@ public final class Intake {
                             + device + " for round " + r.number() + ": " + e);
                 }
                 r.accept(device, new DeviceOutcome(device, names.apply(device), DeviceOutcome.Status.RECEIVED, bytesReceived,
-                        payloadBytes, report, (endNanos - r.startNanos()) / 1e9, "", energy));
+                        payloadBytes, report, (endNanos - r.startNanos()) / 1e9, "", energy, uploadSeconds));
             } finally {
                 lock.notifyAll();
             }

@@ -52,14 +52,15 @@ public final class UpdateSubmission implements ChunkSink {
 
     /**
      * Every tensor arrived and passed the wire checks, and the trailer was read: adds the delta
-     * to the round's aggregation.
+     * to the round's aggregation. {@code uploadSeconds} is the measured wall time from the
+     * stream's start at the server to its last chunk (NaN when not timed).
      *
      * @throws Refusal when the round closed meanwhile (LATE), a value is out of range
      *     (MALFORMED), or the server failed to take it (INTERNAL)
      */
-    public void complete(UpdateReport report, long bytesReceived, long payloadBytes) {
+    public void complete(UpdateReport report, long bytesReceived, long payloadBytes, double uploadSeconds) {
         float[][] delta = end();
-        intake.commit(round, device, delta, report, bytesReceived, payloadBytes, System.nanoTime());
+        intake.commit(round, device, delta, report, bytesReceived, payloadBytes, uploadSeconds, System.nanoTime());
     }
 
     /**

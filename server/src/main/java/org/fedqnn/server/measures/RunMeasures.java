@@ -90,7 +90,7 @@ public final class RunMeasures {
         for (DeviceOutcome o : received) {
             DeviceProfile p = profiles.of(o.device());
             RoundTime.DeviceTime t = new RoundTime.DeviceTime(o.device(), p.computeSeconds(o.energy().macs()),
-                    p.uploadSeconds(o.energy().uplinkBits()));
+                    p.uploadSeconds(o.energy().uplinkBits()), o.uploadSeconds());
             devices.add(t);
             slowest = Math.max(slowest, t.totalSeconds());
         }

@@ -40,16 +40,34 @@ public final class DeviceProfiles {
      * (rounded up) at 1 Mbit/s, the next at 10, the rest at 100; one compute speed for all.
      */
     public static DeviceProfiles tiers(int devices, long seed, double macsPerSecond) {
+        return tiers(devices, seed, macsPerSecond, TIER_BITS_PER_SECOND);
+    }
+
+    /**
+     * Tiers at the given rates (bit/s, one per tier): the devices in a seeded random order, the
+     * first ceil(N / tiers) at the first rate, the next as many at the second, and so on; one
+     * compute speed for all. With 1, 10 and 100 Mbit/s it is {@link #tiers(int, long, double)}.
+     */
+    public static DeviceProfiles tiers(int devices, long seed, double macsPerSecond, double[] bitsPerSecond) {
         checkCount(devices);
+        if (bitsPerSecond.length < 1) {
+            throw new IllegalArgumentException("tiers need at least one rate");
+        }
         int[] order = SeededShuffle.permutation(devices,
                 StreamKey.derive(seed, StreamKey.Purpose.DEVICE_PROFILE, 0, 0, 0));
         DeviceProfile[] out = new DeviceProfile[devices];
-        int perTier = (devices + 2) / 3;
+        int tiers = bitsPerSecond.length;
+        int perTier = (devices + tiers - 1) / tiers;
         for (int i = 0; i < devices; i++) {
-            int tier = Math.min(2, i / perTier);
-            out[order[i]] = new DeviceProfile(TIER_BITS_PER_SECOND[tier], macsPerSecond, Precision.FLOAT32);
+            int tier = Math.min(tiers - 1, i / perTier);
+            out[order[i]] = new DeviceProfile(bitsPerSecond[tier], macsPerSecond, Precision.FLOAT32);
         }
-        return new DeviceProfiles("tiers (1 / 10 / 100 Mbit/s, " + macs(macsPerSecond) + ")", Arrays.asList(out));
+        StringBuilder rates = new StringBuilder();
+        for (double r : bitsPerSecond) {
+            rates.append(rates.length() == 0 ? "" : " / ").append(new java.math.BigDecimal(String.format(Locale.ROOT,
+                    "%.4g", r / 1e6)).stripTrailingZeros().toPlainString());
+        }
+        return new DeviceProfiles("tiers (" + rates + " Mbit/s, " + macs(macsPerSecond) + ")", Arrays.asList(out));
     }
 
     /**

@@ -16,9 +16,18 @@ import org.fedqnn.server.measures.DeviceEnergy;
  * @param secondsToUpdate from the round's start until its update was accepted, NaN otherwise
  * @param reason         why it was rejected or late, empty otherwise
  * @param energy         the ledger's entry for its accepted update, or null unless received
+ * @param uploadSeconds  measured: wall seconds from the start of its accepted update's stream at
+ *                       the server to the arrival of its last chunk, NaN otherwise
  */
 public record DeviceOutcome(int device, String name, Status status, long bytesReceived, long payloadBytes,
-                            UpdateReport report, double secondsToUpdate, String reason, DeviceEnergy energy) {
+                            UpdateReport report, double secondsToUpdate, String reason, DeviceEnergy energy,
+                            double uploadSeconds) {
+
+    /** An outcome without a measured upload time (nothing was received, or it was not timed). */
+    public DeviceOutcome(int device, String name, Status status, long bytesReceived, long payloadBytes,
+                         UpdateReport report, double secondsToUpdate, String reason, DeviceEnergy energy) {
+        this(device, name, status, bytesReceived, payloadBytes, report, secondsToUpdate, reason, energy, Double.NaN);
+    }
 
     /** How a selected device's round ended; written in the run files in lower case. */
     public enum Status {

@@ -19,6 +19,7 @@ import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.DeviceEnergy;
 import org.fedqnn.server.measures.RoundEnergy;
 import org.fedqnn.server.measures.RoundTime;
+import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.registry.DeviceInfo;
 import org.fedqnn.server.report.RunCharts;
 import org.slf4j.Logger;
@@ -29,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * first), {@code devices.jsonl} (who registered), {@code rounds.csv} and {@code rounds.jsonl}
  * (one row per round, flushed as it ends), {@code device-rounds.csv} (one row per selected
  * device per round), and at the end {@code model.fqnn} and {@code summary.md}. Rows are written
- * as rounds end, so a killed server leaves every finished round on disk. Each file has one
- * record ({@link Manifest}, {@link RegisteredDevice}, {@link RoundRow}, {@link RoundLine},
- * {@link DeviceRow}), written and read through {@link RecordFormats}.
+ * as rounds end, so a killed server leaves every finished round on disk. With device profiles,
+ * also {@code profiles.csv} (written at the start), {@code times.csv} and
+ * {@code device-times.csv}. Each file has one record ({@link Manifest}, {@link RegisteredDevice},
+ * {@link RoundRow}, {@link RoundLine}, {@link DeviceRow}, {@link ProfileRow}, {@link TimeRow},
+ * {@link DeviceTimeRow}), written and read through {@link RecordFormats}.
  *
  * <p>Called from the coordinator's thread only; not thread-safe.
  */
@@ -46,6 +49,7 @@ public final class RunFolder implements RunListener, AutoCloseable {
     public static final String DEVICE_ROUNDS = "device-rounds.csv";
     public static final String TIMES = "times.csv";
     public static final String DEVICE_TIMES = "device-times.csv";
+    public static final String PROFILES = "profiles.csv";
 
     private final Path folder;
     private final Manifest manifest;
@@ -78,6 +82,15 @@ public final class RunFolder implements RunListener, AutoCloseable {
         devicesCsv = CsvTable.create(folder.resolve(DEVICE_ROUNDS), DeviceRow.class);
         timesCsv = CsvTable.create(folder.resolve(TIMES), TimeRow.class);
         deviceTimesCsv = CsvTable.create(folder.resolve(DEVICE_TIMES), DeviceTimeRow.class);
+    }
+
+    /** Writes {@code profiles.csv}, one row per device index. */
+    public void writeProfiles(DeviceProfiles profiles) throws IOException {
+        List<ProfileRow> rows = new ArrayList<>();
+        for (int k = 0; k < profiles.size(); k++) {
+            rows.add(ProfileRow.of(k, profiles.of(k)));
+        }
+        CsvTable.write(folder.resolve(PROFILES), ProfileRow.class, rows);
     }
 
     /** A run to report the energy saving against, or null. */

@@ -41,7 +41,7 @@ class IntakeTest {
         assertEquals(Refusal.Kind.DUPLICATE, assertThrows(Refusal.class, () -> in.begin(r, 1, 2)).kind());
         s.accept(0, 0, Parts.delta(0.1f)[0]);
         s.accept(1, 0, Parts.delta(0.1f)[1]);
-        s.complete(Parts.report(), 100, 50);
+        s.complete(Parts.report(), 100, 50, 0.5);
         assertEquals(Refusal.Kind.DUPLICATE, assertThrows(Refusal.class, () -> in.begin(r, 1, 2)).kind());
         r.close();
         assertEquals(Refusal.Kind.LATE, assertThrows(Refusal.class, () -> in.begin(r, 3, 2)).kind());
@@ -55,7 +55,7 @@ class IntakeTest {
         assertEquals(1, in.streaming());
         s.accept(0, 0, new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f});
         s.accept(1, 0, new float[] {0.25f, 0.25f});
-        s.complete(Parts.report(), 100, 50);
+        s.complete(Parts.report(), 100, 50, 0.5);
         assertEquals(0, in.streaming());
         assertEquals(1, r.aggregation().count());
         assertEquals(1, r.received());
@@ -63,6 +63,7 @@ class IntakeTest {
         assertEquals("device-1", o.name());
         assertEquals(DeviceOutcome.Status.RECEIVED, o.status());
         assertEquals(800, o.energy().uplinkBits());
+        assertEquals(0.5, o.uploadSeconds(), "the measured upload time is kept");
         assertEquals(1f, r.aggregation().next(r.model()).tensor(0)[0], "0.9 + 0.5 clipped to 1");
     }
 
@@ -91,7 +92,7 @@ class IntakeTest {
         d[1][1] = Float.NaN;
         s.accept(0, 0, d[0]);
         s.accept(1, 0, d[1]);
-        Refusal e = assertThrows(Refusal.class, () -> s.complete(Parts.report(), 10, 5));
+        Refusal e = assertThrows(Refusal.class, () -> s.complete(Parts.report(), 10, 5, 0.5));
         assertEquals(Refusal.Kind.MALFORMED, e.kind());
         assertTrue(e.getMessage().contains("dense.bias"), e.getMessage());
         assertEquals(0, in.streaming());
@@ -107,19 +108,19 @@ class IntakeTest {
         s.accept(0, 0, Parts.delta(0.1f)[0]);
         s.accept(1, 0, Parts.delta(0.1f)[1]);
         pricingFails.set(true);
-        Refusal e = assertThrows(Refusal.class, () -> s.complete(Parts.report(), 10, 5));
+        Refusal e = assertThrows(Refusal.class, () -> s.complete(Parts.report(), 10, 5, 0.5));
         assertEquals(Refusal.Kind.INTERNAL, e.kind());
         assertTrue(e.getMessage().contains("injected"), e.getMessage());
         assertEquals(0, in.streaming(), "the upload slot is free again");
         assertEquals(0, r.aggregation().count(), "nothing of it was added");
         assertTrue(r.refusal(0).contains("injected"), "the device's answer is recorded as refused");
-        assertThrows(IllegalStateException.class, () -> s.complete(Parts.report(), 10, 5),
+        assertThrows(IllegalStateException.class, () -> s.complete(Parts.report(), 10, 5, 0.5),
                 "an ended submission holds nothing: a second end is refused");
         pricingFails.set(false);
         UpdateSubmission other = in.begin(r, 1, 0);
         other.accept(0, 0, Parts.delta(0.1f)[0]);
         other.accept(1, 0, Parts.delta(0.1f)[1]);
-        other.complete(Parts.report(), 10, 5);
+        other.complete(Parts.report(), 10, 5, 0.5);
         assertEquals(1, r.aggregation().count());
         assertTrue(r.allAnswered());
     }

@@ -22,7 +22,23 @@ class DeviceProfilesTest {
         assertEquals(2, fast);
         assertEquals(p.all(), DeviceProfiles.tiers(10, 1, 5e10).all(), "same seed, same profiles");
         assertNotEquals(p.all(), DeviceProfiles.tiers(10, 2, 5e10).all(), "another seed, another order");
-        assertTrue(p.scenario().startsWith("tiers"), p.scenario());
+        assertEquals("tiers (1 / 10 / 100 Mbit/s, 50.00 GMAC/s)", p.scenario());
+    }
+
+    @Test
+    void tiersAtGivenRatesSplitTheDevicesInTheSameSeededOrder() {
+        double[] rates = {2.5e5, 1e6, 4e6};
+        DeviceProfiles given = DeviceProfiles.tiers(10, 1, 5e10, rates);
+        DeviceProfiles standard = DeviceProfiles.tiers(10, 1, 5e10);
+        for (int k = 0; k < 10; k++) {
+            double r = standard.of(k).uplinkBitsPerSecond();
+            double expected = r == 1e6 ? 2.5e5 : r == 1e7 ? 1e6 : 4e6;
+            assertEquals(expected, given.of(k).uplinkBitsPerSecond(), "device " + k);
+        }
+        assertEquals("tiers (0.25 / 1 / 4 Mbit/s, 50.00 GMAC/s)", given.scenario());
+        DeviceProfiles two = DeviceProfiles.tiers(5, 3, 1e9, new double[] {1e6, 2e6});
+        assertEquals(3, two.all().stream().filter(d -> d.uplinkBitsPerSecond() == 1e6).count(), "ceil(5 / 2) slow");
+        assertThrows(IllegalArgumentException.class, () -> DeviceProfiles.tiers(3, 1, 1e9, new double[0]));
     }
 
     @Test

@@ -24,6 +24,9 @@ import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.TestSettings;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.RoundEnergy;
+import org.fedqnn.server.measures.RoundTime;
+import org.fedqnn.server.profile.DeviceProfile;
+import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.registry.DeviceInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,6 +172,36 @@ class RunFolderRecordsTest {
         }
         assertEquals(resource("rounds-before.csv"), Files.readString(again.resolve(RunFolder.ROUNDS)));
         assertEquals(resource("device-rounds-before.csv"), Files.readString(again.resolve(RunFolder.DEVICE_ROUNDS)));
+    }
+
+    /**
+     * device-times.csv: the modelled compute and upload times, then the measured upload time
+     * (empty where it was not measured), six digits each; read back into its record. And
+     * profiles.csv: each device's profile by index.
+     */
+    @Test
+    void deviceTimesHoldTheMeasuredUploadTimeNextToTheModelledOne() throws IOException {
+        Path again = dir.resolve("times");
+        RoundRecord r = RunFixtures.rounds().get(0);
+        RoundTime time = new RoundTime(1.75, 1.75, List.of(new RoundTime.DeviceTime(0, 0.05, 1.6672, 1.7312345),
+                new RoundTime.DeviceTime(1, 0.125, 0.0072, Double.NaN)));
+        try (RunFolder f = new RunFolder(again, manifest, null)) {
+            f.writeProfiles(DeviceProfiles.of("given", List.of(new DeviceProfile(2.5e5, 5e10, Precision.FLOAT32),
+                    new DeviceProfile(4e6, 1e9, Precision.fixed(8)))));
+            f.roundEnded(new RoundRecord(r.round(), r.modelVersion(), r.selected(), r.received(), r.late(),
+                    r.rejected(), r.silent(), r.aggregated(), r.learningRate(), r.testAccuracy(), r.testLoss(),
+                    r.meanLocalLoss(), r.uplinkBytes(), r.uplinkPayloadBytes(), r.downloadSeconds(),
+                    r.slowestDeviceSeconds(), r.aggregationSeconds(), r.evaluationSeconds(), r.roundSeconds(),
+                    r.devices(), r.energy(), r.bound(), time));
+        }
+        assertEquals("round,device,modelled_compute_s,modelled_upload_s,measured_upload_s\n"
+                + "0,0,0.0500000,1.66720,1.73123\n0,1,0.125000,0.00720000,\n",
+                Files.readString(again.resolve(RunFolder.DEVICE_TIMES)));
+        assertEquals("device,uplink_bit_per_s,mac_per_s,max_training\n0,250000,5.00000e+10,float32\n"
+                + "1,4.00000e+06,1.00000e+09,8\n", Files.readString(again.resolve(RunFolder.PROFILES)));
+        List<DeviceTimeRow> rows = CsvTable.read(again.resolve(RunFolder.DEVICE_TIMES), DeviceTimeRow.class);
+        assertSameFields(DeviceTimeRow.of(0, time.devices().get(0)), rows.get(0), true, "device-times.csv row 0");
+        assertSameFields(DeviceTimeRow.of(0, time.devices().get(1)), rows.get(1), true, "device-times.csv row 1");
     }
 
     private static String resource(String name) throws IOException {
