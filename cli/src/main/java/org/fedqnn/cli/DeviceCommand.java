@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import org.fedqnn.client.DeviceHost;
 import org.fedqnn.client.DeviceSettings;
 import org.fedqnn.client.HostOutcome;
+import org.fedqnn.proto.convert.DeviceName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,7 +26,8 @@ final class DeviceCommand implements Callable<Integer> {
     String server;
 
     @Option(names = "--name", required = true,
-            description = "A device to host, by its unique name; repeat for several devices in this JVM.")
+            description = "A device to host, by its unique name (" + DeviceName.RULE + "); repeat for several "
+                    + "devices in this JVM.")
     List<String> names;
 
     @Option(names = "--data-dir",
@@ -34,6 +36,7 @@ final class DeviceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkNames(names);
         PrintWriter console = spec.commandLine().getOut();
         DeviceSettings settings = DeviceSettings.defaults(server, names);
         if (dataDir != null) {
@@ -57,6 +60,17 @@ final class DeviceCommand implements Callable<Integer> {
             return outcome.exitCode();
         } finally {
             finished.countDown();
+        }
+    }
+
+    /** Checks each {@code --name} against the rule the base station applies, before connecting. */
+    static void checkNames(List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            String problem = DeviceName.problem(names.get(i));
+            if (problem != null) {
+                throw new IllegalArgumentException("--name" + (names.size() > 1 ? " #" + (i + 1) : "") + " must be "
+                        + DeviceName.RULE + "; " + problem);
+            }
         }
     }
 }
