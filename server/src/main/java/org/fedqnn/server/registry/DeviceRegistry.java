@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.fedqnn.server.Quoted;
 import org.fedqnn.server.Refusal;
 
 /**
@@ -53,7 +54,7 @@ public final class DeviceRegistry {
             } else {
                 if (devices.size() == capacity) {
                     throw new Refusal(Refusal.Kind.RUN_STATE, "the run is full: every device it needs registered, "
-                            + "and this name is not one of them");
+                            + "and " + Quoted.of(info.name()) + " is not one of them");
                 }
                 int index = devices.size();
                 devices.add(info);
