@@ -4,8 +4,8 @@ import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import java.io.IOException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.fedqnn.proto.v2.ModelSpec;
 import org.fedqnn.server.StationLimits;
@@ -32,11 +32,13 @@ public final class BaseStationServer implements AutoCloseable {
     public BaseStationServer(ServerBuilder<?> builder, RoundLoop coordinator, ModelSpec modelSpec) {
         int limit = coordinator.settings().maxChunkPayloadBytes() + FRAMING_ALLOWANCE_BYTES;
         StationLimits limits = coordinator.settings().limits();
-        idleTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "fedqnn-idle-calls");
             t.setDaemon(true);
             return t;
         });
+        timer.setRemoveOnCancelPolicy(true); // a finished call's check leaves the queue at once
+        idleTimer = timer;
         RegistrationThrottle throttle = new RegistrationThrottle(limits.registrationBurst(),
                 limits.registrationsPerSecond(), System::nanoTime);
         server = ServerTransport.limit(builder, limits)
