@@ -40,7 +40,8 @@ import org.fedqnn.server.round.RoundLoop;
 /**
  * The {@code fedqnn.v2.BaseStation} service: turns messages into calls on the
  * {@link RoundLoop} and its refusals into a {@link Status} whose description says what
- * was wrong. Holds no round logic. Thread-safe.
+ * was wrong, escaped and bounded ({@link Quoted}); each SubmitUpdate call is an
+ * {@link UpdateCall}. Holds no round logic. Thread-safe.
  */
 final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
 
