@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.fedqnn.client.DeviceHost;
 import org.fedqnn.client.DeviceSettings;
 import org.fedqnn.client.HostOutcome;
+import org.fedqnn.proto.convert.DeviceName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,7 +27,8 @@ final class DeviceCommand implements Callable<Integer> {
     String server;
 
     @Option(names = "--name", required = true,
-            description = "A device to host, by its unique name; repeat for several devices in this JVM.")
+            description = "A device to host, by its unique name (" + DeviceName.RULE + "); repeat for several "
+                    + "devices in this JVM.")
     List<String> names;
 
     @Option(names = "--data-dir",
@@ -40,6 +42,7 @@ final class DeviceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkNames(names);
         PrintWriter console = spec.commandLine().getOut();
         DeviceSettings settings = DeviceSettings.defaults(server, names).withMaxCodeDevices(Set.copyOf(maxCodes));
         if (dataDir != null) {
@@ -63,6 +66,17 @@ final class DeviceCommand implements Callable<Integer> {
             return outcome.exitCode();
         } finally {
             finished.countDown();
+        }
+    }
+
+    /** Checks each {@code --name} against the rule the base station applies, before connecting. */
+    static void checkNames(List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            String problem = DeviceName.problem(names.get(i));
+            if (problem != null) {
+                throw new IllegalArgumentException("--name" + (names.size() > 1 ? " #" + (i + 1) : "") + " must be "
+                        + DeviceName.RULE + "; " + problem);
+            }
         }
     }
 }

@@ -17,6 +17,7 @@ import org.fedqnn.qnn.train.QnnConfig;
 import org.fedqnn.server.BelowQuorum;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.measures.Baseline;
+import org.fedqnn.server.measures.CostMismatch;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.records.Manifest;
 import org.fedqnn.server.records.RoundRow;
@@ -41,6 +42,9 @@ final class FederationOptions {
 
     @Mixin
     StrategyOptions strategy;
+
+    @Mixin
+    LimitOptions limits;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -92,6 +96,11 @@ final class FederationOptions {
 
     @Option(names = "--max-concurrent-uploads", defaultValue = "8", description = "Updates the server stages at once (default ${DEFAULT-VALUE}).")
     int maxConcurrentUploads;
+
+    @Option(names = "--cost-mismatch", defaultValue = "refuse", description = "A trailer whose counts differ from "
+            + "what the task asks: refuse (INVALID_ARGUMENT) or suspect (accept, charge the server's own counts, "
+            + "record the disagreement) (default ${DEFAULT-VALUE}).")
+    CostMismatch costMismatch;
 
     @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first this many test samples; 0 = all (default ${DEFAULT-VALUE}).")
     int testLimit;
@@ -204,11 +213,13 @@ final class FederationOptions {
             target = targetAccuracy / 100;
         }
         int k = perRound;
+        Duration deadline = seconds("--round-deadline", roundDeadlineSeconds);
+        Duration pollWindow = seconds("--poll-window", pollWindowSeconds);
         return new RunSettings(model, config.precision(), uplink, partition.devices, k, localSteps, batch,
                 qnn.learningRate(), seed, ds.name(), ds.fileSha256(), partition.partitioner(), rounds, target,
-                quorum != null ? quorum : Math.max(1, (k + 1) / 2), belowQuorum, maxRepeats,
-                seconds("--round-deadline", roundDeadlineSeconds), seconds("--registration-timeout", registrationSeconds),
-                seconds("--poll-window", pollWindowSeconds), chunkPayload, maxConcurrentUploads, testLimit, measures());
+                quorum != null ? quorum : Math.max(1, (k + 1) / 2), belowQuorum, maxRepeats, deadline,
+                seconds("--registration-timeout", registrationSeconds), pollWindow, chunkPayload, maxConcurrentUploads,
+                testLimit, measures(), limits.limits(partition.devices, deadline, pollWindow), costMismatch);
     }
 
     private static Duration seconds(String option, double s) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import org.fedqnn.server.StationLimits;
+import org.fedqnn.server.measures.CostMismatch;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -46,5 +49,39 @@ class FederationOptionsTest {
     @Test
     void unknownPresetIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> parse("run", "--preset", "huge"));
+    }
+
+    @Test
+    void limitsDefaultFromTheRunAndEachCanBeSet() {
+        FederationOptions plain = parse("run");
+        StationLimits d = plain.limits.limits(10, Duration.ofSeconds(120), Duration.ofSeconds(20));
+        assertEquals(Duration.ofSeconds(60), d.streamIdleTimeout());
+        assertEquals(64, d.maxConcurrentCallsPerConnection(), "2 N + 16, at least 64");
+        assertEquals(Duration.ofSeconds(30), d.keepAliveTime());
+        assertEquals(Duration.ofMinutes(5), d.maxConnectionIdle());
+        assertEquals(Duration.ofHours(1), d.maxConnectionAge());
+        assertEquals(Duration.ofSeconds(170), d.maxConnectionAgeGrace(), "deadline + poll window + 30 s");
+        assertEquals(26, d.registrationBurst(), "N + 16");
+        assertEquals(CostMismatch.REFUSE, plain.costMismatch);
+        assertEquals(216, plain.limits.limits(100, Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .maxConcurrentCallsPerConnection());
+
+        FederationOptions set = parse("run", "--stream-idle-timeout", "0.25", "--max-calls-per-connection", "3",
+                "--max-connection-age-grace", "10", "--registration-burst", "5", "--registration-rate", "0.5",
+                "--cost-mismatch", "suspect");
+        StationLimits l = set.limits.limits(10, Duration.ofSeconds(120), Duration.ofSeconds(20));
+        assertEquals(Duration.ofMillis(250), l.streamIdleTimeout());
+        assertEquals(3, l.maxConcurrentCallsPerConnection());
+        assertEquals(Duration.ofSeconds(10), l.maxConnectionAgeGrace());
+        assertEquals(5, l.registrationBurst());
+        assertEquals(0.5, l.registrationsPerSecond());
+        assertEquals(CostMismatch.SUSPECT, set.costMismatch);
+
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> parse("run",
+                "--stream-idle-timeout", "0").limits.limits(10, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertTrue(zero.getMessage().startsWith("--stream-idle-timeout must be a positive number"), zero.getMessage());
+        IllegalArgumentException calls = assertThrows(IllegalArgumentException.class, () -> parse("run",
+                "--max-calls-per-connection", "0").limits.limits(10, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        assertTrue(calls.getMessage().startsWith("--max-calls-per-connection must be at least 1"), calls.getMessage());
     }
 }

@@ -33,6 +33,18 @@ class MainTest {
     }
 
     @Test
+    void aDeviceNameOutsideTheRuleIsRefusedBeforeConnecting() {
+        // nothing listens on port 1: the check must come first
+        Result r = run("device", "--server", "127.0.0.1:1", "--name", "jvm0-device0", "--name", "bad\u202Ename");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--name #2 must be 1..64 characters of A-Z a-z 0-9 . _ -, the first a letter or "
+                + "a digit; got U+202E at position 4"), r.err());
+        Result one = run("device", "--server", "127.0.0.1:1", "--name", "x".repeat(65));
+        assertTrue(one.err().contains("fedqnn: --name must be 1..64 characters"), one.err());
+        assertTrue(one.err().contains("got 65 characters"), one.err());
+    }
+
+    @Test
     void aBadShapeIsAClearErrorNotAStackTrace() {
         Result r = run("cost", "paper-cnn", "--input", "28x28");
         assertEquals(1, r.code());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.fedqnn.proto.convert.DeviceName;
 
 /**
  * The settings of one device JVM, parsed once at the edge (the CLI): where the base station
@@ -14,7 +15,8 @@ import java.util.Set;
  * reconnects. Immutable and thread-safe.
  *
  * @param target           the base station, {@code host:port} (port 1..65535)
- * @param deviceNames      the names the devices register under, at least one, unique, not blank
+ * @param deviceNames      the names the devices register under, at least one, unique, each of the
+ *                         wire's rule ({@link DeviceName#RULE})
  * @param registerDeadline the deadline of each Register call, > 0
  * @param pollDeadline     the deadline of each FetchTask long poll, > 0; longer than the
  *                         server's poll window (about 20 s), after which it answers Idle
@@ -39,10 +41,7 @@ public record DeviceSettings(String target, List<String> deviceNames, Duration r
         }
         var seen = new HashSet<String>();
         for (String name : deviceNames) {
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("DeviceSettings.deviceNames must not hold a blank name, got '"
-                        + name + "'");
-            }
+            DeviceName.check("DeviceSettings.deviceNames[" + seen.size() + "]", name);
             if (!seen.add(name)) {
                 throw new IllegalArgumentException("DeviceSettings.deviceNames must be unique, got '" + name
                         + "' twice");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class DeviceSessionTest {
 
     private static SessionOutcome run(InProcessStation s) {
-        return s.session("host/device-0", InProcessStation.settings("host/device-0")).run();
+        return s.session("host-device-0", InProcessStation.settings("host-device-0")).run();
     }
 
     private static void assertRunEnded(SessionOutcome outcome) {
@@ -31,7 +31,7 @@ class DeviceSessionTest {
             FakeBaseStation st = s.station;
             assertEquals(1, st.registers.size());
             var register = st.registers.get(0);
-            assertEquals("host/device-0", register.getDeviceName());
+            assertEquals("host-device-0", register.getDeviceName());
             assertEquals(List.of("fedqnn.v2"), register.getProtocolVersionsList());
             assertEquals(DeviceChannels.MAX_INBOUND_MESSAGE_BYTES,
                     register.getCapabilities().getMaxInboundMessageBytes());

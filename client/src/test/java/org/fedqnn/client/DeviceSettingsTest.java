@@ -31,6 +31,10 @@ class DeviceSettingsTest {
                 () -> DeviceSettings.defaults("h:1", List.of("a", "b", "a")));
         assertTrue(dup.getMessage().contains("'a'"), dup.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DeviceSettings.defaults("h:1", List.of()));
+        var name = assertThrows(IllegalArgumentException.class,
+                () -> DeviceSettings.defaults("h:1", List.of("a", "b\u0085")));
+        assertTrue(name.getMessage().startsWith("DeviceSettings.deviceNames[1] must be 1..64 characters"),
+                name.getMessage());
         var backoff = assertThrows(IllegalArgumentException.class,
                 () -> new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(1)));
         assertTrue(backoff.getMessage().contains("ReconnectBackoff.max"), backoff.getMessage());

@@ -8,6 +8,7 @@ import org.fedqnn.proto.codec.TensorChunker;
 import org.fedqnn.qnn.train.LearningRate;
 import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.measures.CostMismatch;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.strategy.FedAvgAccumulator;
 
@@ -41,6 +42,8 @@ import org.fedqnn.server.strategy.FedAvgAccumulator;
  * @param maxConcurrentUploads updates staged at once (each holds 4 bytes per model value)
  * @param testLimit           evaluate on the first this many test samples; 0 for all
  * @param measures            the energy model, bound parameters, F* and target gap the run is measured against
+ * @param limits              what one peer may hold of the transport (idle streams, calls, connections, registrations)
+ * @param costMismatch        what a trailer whose counts differ from the server's gets: refused or recorded as suspect
  */
 public record RunSettings(ModelDescription model, Precision trainingPrecision, Precision uplinkPrecision,
                           int devices, int devicesPerRound, int localSteps, int batchSize,
@@ -48,7 +51,8 @@ public record RunSettings(ModelDescription model, Precision trainingPrecision, P
                           Partitioner partitioner, int maxRounds, double targetAccuracy, int quorum,
                           BelowQuorum belowQuorum, int maxRepeats, Duration roundDeadline,
                           Duration registrationTimeout, Duration pollWindow, int maxChunkPayloadBytes,
-                          int maxConcurrentUploads, int testLimit, MeasureSettings measures) {
+                          int maxConcurrentUploads, int testLimit, MeasureSettings measures, StationLimits limits,
+                          CostMismatch costMismatch) {
 
     /** The most devices of one run: keeps the exact FedAvg sum inside a long (see {@link FedAvgAccumulator}). */
     public static final int MAX_DEVICES = 4096;
@@ -84,6 +88,38 @@ public record RunSettings(ModelDescription model, Precision trainingPrecision, P
         requireIn("maxConcurrentUploads", 1, 10_000, maxConcurrentUploads);
         requireIn("testLimit", 0, Integer.MAX_VALUE, testLimit);
         Objects.requireNonNull(measures, "RunSettings.measures");
+        Objects.requireNonNull(limits, "RunSettings.limits");
+        Objects.requireNonNull(costMismatch, "RunSettings.costMismatch");
+    }
+
+    /** The settings with the default {@link StationLimits} for N, the deadline and the poll window, refusing cost mismatches. */
+    public RunSettings(ModelDescription model, Precision trainingPrecision, Precision uplinkPrecision,
+                       int devices, int devicesPerRound, int localSteps, int batchSize,
+                       LearningRate learningRate, long seed, String dataset, Map<String, String> datasetSha256,
+                       Partitioner partitioner, int maxRounds, double targetAccuracy, int quorum,
+                       BelowQuorum belowQuorum, int maxRepeats, Duration roundDeadline,
+                       Duration registrationTimeout, Duration pollWindow, int maxChunkPayloadBytes,
+                       int maxConcurrentUploads, int testLimit, MeasureSettings measures) {
+        this(model, trainingPrecision, uplinkPrecision, devices, devicesPerRound, localSteps, batchSize, learningRate,
+                seed, dataset, datasetSha256, partitioner, maxRounds, targetAccuracy, quorum, belowQuorum, maxRepeats,
+                roundDeadline, registrationTimeout, pollWindow, maxChunkPayloadBytes, maxConcurrentUploads, testLimit,
+                measures, StationLimits.defaults(devices, roundDeadline, pollWindow), CostMismatch.REFUSE);
+    }
+
+    /** These settings with other transport limits. */
+    public RunSettings withLimits(StationLimits other) {
+        return new RunSettings(model, trainingPrecision, uplinkPrecision, devices, devicesPerRound, localSteps,
+                batchSize, learningRate, seed, dataset, datasetSha256, partitioner, maxRounds, targetAccuracy, quorum,
+                belowQuorum, maxRepeats, roundDeadline, registrationTimeout, pollWindow, maxChunkPayloadBytes,
+                maxConcurrentUploads, testLimit, measures, other, costMismatch);
+    }
+
+    /** These settings with another answer to a trailer whose counts differ. */
+    public RunSettings withCostMismatch(CostMismatch other) {
+        return new RunSettings(model, trainingPrecision, uplinkPrecision, devices, devicesPerRound, localSteps,
+                batchSize, learningRate, seed, dataset, datasetSha256, partitioner, maxRounds, targetAccuracy, quorum,
+                belowQuorum, maxRepeats, roundDeadline, registrationTimeout, pollWindow, maxChunkPayloadBytes,
+                maxConcurrentUploads, testLimit, measures, limits, other);
     }
 
     /** The learning rate of round t. */

@@ -41,7 +41,7 @@ public final class TestSettings {
                 s.localSteps(), s.batchSize(), s.learningRate(), s.seed(), s.dataset(), s.datasetSha256(),
                 s.partitioner(), s.maxRounds(), s.targetAccuracy(), s.quorum(), s.belowQuorum(), s.maxRepeats(),
                 s.roundDeadline(), s.registrationTimeout(), s.pollWindow(), s.maxChunkPayloadBytes(),
-                s.maxConcurrentUploads(), s.testLimit(), measures);
+                s.maxConcurrentUploads(), s.testLimit(), measures, s.limits(), s.costMismatch());
     }
 
     /** {@code s} with at most {@code uploads} updates staged at once. */
@@ -50,7 +50,7 @@ public final class TestSettings {
                 s.localSteps(), s.batchSize(), s.learningRate(), s.seed(), s.dataset(), s.datasetSha256(),
                 s.partitioner(), s.maxRounds(), s.targetAccuracy(), s.quorum(), s.belowQuorum(), s.maxRepeats(),
                 s.roundDeadline(), s.registrationTimeout(), s.pollWindow(), s.maxChunkPayloadBytes(), uploads,
-                s.testLimit(), s.measures());
+                s.testLimit(), s.measures(), s.limits(), s.costMismatch());
     }
 
     /** {@code s} with seed {@code seed}. */

@@ -4,11 +4,12 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.fedqnn.proto.codec.TensorAssembler;
+import java.util.concurrent.ScheduledExecutorService;
 import org.fedqnn.proto.codec.TensorChunker;
-import org.fedqnn.proto.codec.WireFormatException;
+import org.fedqnn.proto.convert.DeviceName;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.convert.PartitionMessages;
 import org.fedqnn.proto.convert.PrecisionMessages;
@@ -24,17 +25,14 @@ import org.fedqnn.proto.v2.TaskHeader;
 import org.fedqnn.proto.v2.TaskMessage;
 import org.fedqnn.proto.v2.TaskRequest;
 import org.fedqnn.proto.v2.UpdateAck;
-import org.fedqnn.proto.v2.UpdateHeader;
 import org.fedqnn.proto.v2.UpdateMessage;
-import org.fedqnn.proto.v2.UpdateTrailer;
 import org.fedqnn.qnn.Rounding;
 import org.fedqnn.qnn.wire.ExpectedTensor;
+import org.fedqnn.server.Quoted;
 import org.fedqnn.server.Refusal;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.dispatch.Poll;
 import org.fedqnn.server.dispatch.Task;
-import org.fedqnn.server.intake.UpdateReport;
-import org.fedqnn.server.intake.UpdateSubmission;
 import org.fedqnn.server.registry.DeviceInfo;
 import org.fedqnn.server.registry.Registration;
 import org.fedqnn.server.round.RoundLoop;
@@ -42,7 +40,8 @@ import org.fedqnn.server.round.RoundLoop;
 /**
  * The {@code fedqnn.v2.BaseStation} service: turns messages into calls on the
  * {@link RoundLoop} and its refusals into a {@link Status} whose description says what
- * was wrong. Holds no round logic. Thread-safe.
+ * was wrong, escaped and bounded ({@link Quoted}); each SubmitUpdate call is an
+ * {@link UpdateCall}. Holds no round logic. Thread-safe.
  */
 final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
 
@@ -52,25 +51,38 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
     private final RunSettings settings;
     private final ModelSpec modelSpec;
     private final TensorChunker downlink;
+    private final ScheduledExecutorService idleTimer;
+    private final Duration streamIdle;
 
-    BaseStationService(RoundLoop coordinator, ModelSpec modelSpec) {
+    /**
+     * @param idleTimer  runs the idle checks of SubmitUpdate streams
+     * @param streamIdle the longest silence of an update stream before it is cancelled
+     */
+    BaseStationService(RoundLoop coordinator, ModelSpec modelSpec, ScheduledExecutorService idleTimer,
+                       Duration streamIdle) {
         this.coordinator = coordinator;
         this.settings = coordinator.settings();
         this.modelSpec = modelSpec;
         this.downlink = new TensorChunker(settings.maxChunkPayloadBytes(), Rounding.NEAREST);
+        this.idleTimer = idleTimer;
+        this.streamIdle = streamIdle;
     }
 
     @Override
     public void register(RegisterRequest request, StreamObserver<RegisterResponse> response) {
         try {
             if (!request.getProtocolVersionsList().contains(PROTOCOL_VERSION)) {
+                int offered = request.getProtocolVersionsCount();
                 throw new Refusal(Refusal.Kind.MALFORMED, "RegisterRequest.protocol_versions must include "
-                        + PROTOCOL_VERSION + ", got " + request.getProtocolVersionsList());
+                        + PROTOCOL_VERSION + ", got " + (offered == 0 ? "none" : offered + " other, the first "
+                        + Quoted.of(request.getProtocolVersions(0))));
             }
+            String name = request.getDeviceName();
             DeviceCapabilities c = request.getCapabilities();
             DeviceInfo info;
             try {
-                info = new DeviceInfo(request.getDeviceName(), c.getJvmVersion() + " " + c.getJvmVendor(), c.getOs(),
+                DeviceName.check("RegisterRequest.device_name", name);
+                info = new DeviceInfo(name, c.getJvmVersion() + " " + c.getJvmVendor(), c.getOs(),
                         c.getAvailableProcessors(), c.getMaxHeapBytes(), c.getMaxInboundMessageBytes(), c.getBackend(),
                         c.getVectorized());
             } catch (IllegalArgumentException e) {
@@ -100,7 +112,7 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
         ServerCallStreamObserver<TaskMessage> call = (ServerCallStreamObserver<TaskMessage>) response;
         CompletableFuture<Poll> poll;
         try {
-            checkRun(request.getRunId());
+            checkRun(coordinator, request.getRunId());
             poll = coordinator.poll(request.getDeviceIndex(), request.getSessionId(), request.getLastRound());
         } catch (Refusal e) {
             response.onError(status(e).asRuntimeException());
@@ -148,128 +160,23 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
 
     @Override
     public StreamObserver<UpdateMessage> submitUpdate(StreamObserver<UpdateAck> response) {
-        return new UpdateStream(response);
+        return new UpdateCall(coordinator, response, idleTimer, streamIdle);
     }
 
     /**
-     * One SubmitUpdate call: header, chunks, trailer, then the client's half-close. Its upload
-     * time is measured from the call's start here to the arrival of its last chunk.
+     * Checks a run id from a device. The refusal names what came, never this run's id: only a
+     * registered device knows it.
      */
-    private final class UpdateStream implements StreamObserver<UpdateMessage> {
-
-        private final StreamObserver<UpdateAck> response;
-        private final long startNanos = System.nanoTime();
-        private long lastChunkNanos;
-        private UpdateSubmission submission;
-        private TensorAssembler assembler;
-        private UpdateReport report;
-        private long bytes;
-        private boolean done;
-
-        UpdateStream(StreamObserver<UpdateAck> response) {
-            this.response = response;
-        }
-
-        @Override
-        public void onNext(UpdateMessage message) {
-            if (done) {
-                return;
-            }
-            bytes += message.getSerializedSize();
-            try {
-                switch (message.getKindCase()) {
-                    case HEADER -> header(message.getHeader());
-                    case CHUNK -> {
-                        lastChunkNanos = System.nanoTime();
-                        requireOpen("a chunk");
-                        assembler.accept(message.getChunk());
-                    }
-                    case TRAILER -> {
-                        requireOpen("the trailer");
-                        assembler.finish();
-                        report = report(message.getTrailer());
-                    }
-                    default -> throw new Refusal(Refusal.Kind.MALFORMED,
-                            "UpdateMessage.kind must be header, chunk or trailer, got none");
-                }
-            } catch (Refusal e) {
-                fail(e.kind() == Refusal.Kind.MALFORMED, status(e));
-            } catch (WireFormatException | IllegalArgumentException e) {
-                fail(true, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
-            }
-        }
-
-        private void header(UpdateHeader h) {
-            if (submission != null) {
-                throw new Refusal(Refusal.Kind.MALFORMED, "UpdateMessage: a second header in one update");
-            }
-            checkRun(h.getRunId());
-            submission = coordinator.beginUpdate(h.getDeviceIndex(), h.getSessionId(), h.getRound());
-            assembler = new TensorAssembler(submission.expected(), settings.maxChunkPayloadBytes(), submission);
-        }
-
-        private void requireOpen(String what) {
-            if (submission == null) {
-                throw new Refusal(Refusal.Kind.MALFORMED, "UpdateMessage: " + what + " before the header");
-            }
-            if (report != null) {
-                throw new Refusal(Refusal.Kind.MALFORMED, "UpdateMessage: " + what + " after the trailer");
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            if (!done) {
-                done = true;
-                if (submission != null) {
-                    submission.fail("the stream broke off: " + Status.fromThrowable(t), false);
-                }
-            }
-        }
-
-        @Override
-        public void onCompleted() {
-            if (done) {
-                return;
-            }
-            if (report == null) {
-                String what = submission == null ? "an empty update (no header)"
-                        : "a truncated update: the stream ended before the trailer";
-                fail(true, Status.INVALID_ARGUMENT.withDescription("UpdateMessage: " + what));
-                return;
-            }
-            try {
-                double uploadSeconds = lastChunkNanos == 0 ? Double.NaN : (lastChunkNanos - startNanos) / 1e9;
-                submission.complete(report, bytes, assembler.payloadBytes(), uploadSeconds);
-                done = true;
-                response.onNext(UpdateAck.newBuilder().setRound(submission.round()).setBytesReceived(bytes).build());
-                response.onCompleted();
-            } catch (Refusal e) {
-                done = true;
-                response.onError(status(e).asRuntimeException());
-            }
-        }
-
-        private void fail(boolean malformed, Status status) {
-            done = true;
-            if (submission != null) {
-                submission.fail(status.getDescription(), malformed);
-            }
-            response.onError(status.asRuntimeException());
-        }
-    }
-
-    private static UpdateReport report(UpdateTrailer t) {
-        return new UpdateReport(t.getForwardMacsPerSample(), t.getBackwardMacsPerSample(), t.getWeights(),
-                t.getOutputsPerSample(), t.getSamplesUsed(), t.getLocalSteps(), t.getComputeSeconds(),
-                t.getMeanLocalLoss(), t.getMeanSquaredGradientNorm(), t.getGradientVariance(), t.getBytesSent());
-    }
-
-    private void checkRun(String runId) {
+    static void checkRun(RoundLoop coordinator, String runId) {
         if (!coordinator.runId().equals(runId)) {
-            throw new Refusal(Refusal.Kind.PRECONDITION, "run_id must be " + coordinator.runId() + ", got '"
-                    + runId + "'");
+            throw new Refusal(Refusal.Kind.PRECONDITION, "run_id is not the id of this run, got "
+                    + Quoted.of(runId));
         }
+    }
+
+    /** {@code status} with {@code message}, escaped and bounded ({@link Quoted#description}). */
+    static Status status(Status status, String message) {
+        return status.withDescription(Quoted.description(message));
     }
 
     static Status status(Refusal e) {
@@ -281,6 +188,6 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
             case BUSY -> Status.RESOURCE_EXHAUSTED;
             case INTERNAL -> Status.INTERNAL;
         };
-        return s.withDescription(e.getMessage());
+        return status(s, e.getMessage());
     }
 }

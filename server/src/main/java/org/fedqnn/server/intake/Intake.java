@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.function.IntFunction;
 import org.fedqnn.server.Refusal;
 import org.fedqnn.server.Round;
-import org.fedqnn.server.measures.DeviceEnergy;
 import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.strategy.DeviceInstruction;
 
@@ -23,11 +22,13 @@ public final class Intake {
     /** The reason recorded for an update that missed the deadline. */
     public static final String LATE = "still streaming at the deadline";
 
-    /** What an accepted update costs, per the energy ledger. May run on any thread. */
+    /**
+     * What an accepted update costs, per the energy ledger, and whether it is suspect; throws a
+     * {@link Refusal} to refuse it. May run on any thread.
+     */
     @FunctionalInterface
     public interface Pricing {
-        DeviceEnergy price(long round, int device, DeviceInstruction instruction, UpdateReport report,
-                           long bytesReceived);
+        Priced price(long round, int device, DeviceInstruction instruction, UpdateReport report, long bytesReceived);
     }
 
     private final Object lock;
@@ -106,11 +107,11 @@ public final class Intake {
     void commit(Round r, int device, float[][] delta, UpdateReport report, long bytesReceived, long payloadBytes,
                 double uploadSeconds, long endNanos) {
         String problem;
-        DeviceEnergy energy = null;
+        Priced priced = null;
         try {
             problem = r.aggregation().problemWith(device, delta);
             if (problem == null) {
-                energy = pricing.price(r.number(), device, r.plan().instruction(device), report, bytesReceived);
+                priced = pricing.price(r.number(), device, r.plan().instruction(device), report, bytesReceived);
             }
         } catch (Refusal e) {
             refuse(r, device, e.getMessage());
@@ -140,7 +141,8 @@ public final class Intake {
                             + device + " for round " + r.number() + ": " + e);
                 }
                 r.accept(device, new DeviceOutcome(device, names.apply(device), DeviceOutcome.Status.RECEIVED, bytesReceived,
-                        payloadBytes, report, (endNanos - r.startNanos()) / 1e9, "", energy, uploadSeconds));
+                        payloadBytes, report, (endNanos - r.startNanos()) / 1e9, priced.suspect(), priced.energy(),
+                        uploadSeconds));
             } finally {
                 lock.notifyAll();
             }

@@ -6,7 +6,7 @@ package org.fedqnn.server.intake;
  * real finite, non-negative and below a stated maximum, so that no figure a device sends can
  * overflow the server's arithmetic or carry 1e300 into the run's totals. The base station does
  * not charge these counts: it computes its own ({@code ComplianceCosts}) and refuses a trailer
- * that disagrees. Immutable and thread-safe.
+ * that disagrees, or records it as suspect ({@code CostMismatch}). Immutable and thread-safe.
  *
  * @param forwardMacsPerSample    N_c
  * @param backwardMacsPerSample   MACs of one backward pass per sample

@@ -11,8 +11,9 @@ import org.fedqnn.server.strategy.DeviceInstruction;
  * sent and the instruction it gave (section II.C): N_c and the backward MACs per sample, N_s,
  * O_s (counted on the run's network by {@code CostCounter}, as the devices count them), I local
  * steps and I * B samples. The ledger charges these figures, never the device's; a trailer whose
- * figures differ is refused (the tolerance is zero: a compliant device counts on the same layers
- * and runs exactly I steps of B samples). Immutable and thread-safe.
+ * figures differ is refused, or accepted and recorded as suspect ({@link CostMismatch}). The
+ * tolerance is zero: a compliant device counts on the same layers and runs exactly I steps of B
+ * samples. Immutable and thread-safe.
  *
  * @param forwardMacsPerSample  N_c
  * @param backwardMacsPerSample MACs of one backward pass per sample
@@ -21,6 +22,10 @@ import org.fedqnn.server.strategy.DeviceInstruction;
  */
 public record ComplianceCosts(long forwardMacsPerSample, long backwardMacsPerSample, long weights,
                               long outputsPerSample) {
+
+    /** The trailer's fields in the order {@link #disagreement} compares them. */
+    private static final String[] FIELDS = {"forward_macs_per_sample", "backward_macs_per_sample", "weights",
+        "outputs_per_sample", "local_steps", "samples_used"};
 
     public ComplianceCosts {
         if (forwardMacsPerSample < 0 || backwardMacsPerSample < 0 || weights < 0 || outputsPerSample < 0) {
@@ -50,18 +55,30 @@ public record ComplianceCosts(long forwardMacsPerSample, long backwardMacsPerSam
      * @throws Refusal MALFORMED naming the first figure that differs, the expected and the actual value
      */
     public void check(UpdateReport r, DeviceInstruction in) {
-        same("forward_macs_per_sample", forwardMacsPerSample, r.forwardMacsPerSample());
-        same("backward_macs_per_sample", backwardMacsPerSample, r.backwardMacsPerSample());
-        same("weights", weights, r.weights());
-        same("outputs_per_sample", outputsPerSample, r.outputsPerSample());
-        same("local_steps", in.localSteps(), r.localSteps());
-        same("samples_used", samples(in), r.samplesUsed());
+        String problem = disagreement(r, in);
+        if (problem != null) {
+            throw new Refusal(Refusal.Kind.MALFORMED, problem);
+        }
     }
 
-    private static void same(String field, long expected, long actual) {
-        if (expected != actual) {
-            throw new Refusal(Refusal.Kind.MALFORMED, "UpdateTrailer." + field + " must be " + expected
-                    + " (what the task asks of the model), got " + actual);
+    /**
+     * The first figure of a trailer that is not what the instruction asks of the model, with the
+     * expected and the actual value; null when every figure agrees.
+     */
+    public String disagreement(UpdateReport r, DeviceInstruction in) {
+        long[][] pairs = {
+            {forwardMacsPerSample, r.forwardMacsPerSample()},
+            {backwardMacsPerSample, r.backwardMacsPerSample()},
+            {weights, r.weights()},
+            {outputsPerSample, r.outputsPerSample()},
+            {in.localSteps(), r.localSteps()},
+            {samples(in), r.samplesUsed()}};
+        for (int i = 0; i < pairs.length; i++) {
+            if (pairs[i][0] != pairs[i][1]) {
+                return "UpdateTrailer." + FIELDS[i] + " must be " + pairs[i][0]
+                        + " (what the task asks of the model), got " + pairs[i][1];
+            }
         }
+        return null;
     }
 }

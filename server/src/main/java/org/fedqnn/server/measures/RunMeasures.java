@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.fedqnn.server.GlobalModel;
+import org.fedqnn.server.Refusal;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.intake.Priced;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.profile.DeviceProfile;
 import org.fedqnn.server.profile.DeviceProfiles;
@@ -25,6 +27,7 @@ public final class RunMeasures {
     private final ModelEvaluator trainingLoss;
     private final ComplianceCosts costs;
     private final DeviceProfiles profiles;
+    private final CostMismatch costMismatch;
     private BoundPoint last;
     private RoundTime lastTime = RoundTime.NONE;
     private double modelledSeconds;
@@ -48,19 +51,26 @@ public final class RunMeasures {
                     + "), got " + profiles.size());
         }
         this.profiles = profiles;
+        this.costMismatch = settings.costMismatch();
     }
 
     /**
      * The ledger's entry for an accepted update (charged when its round closes), for what the
-     * instruction asked of a compliant device.
+     * instruction asked of a compliant device, whatever the trailer says; with
+     * {@link CostMismatch#SUSPECT}, a trailer whose counts are not those is accepted and the
+     * disagreement kept as the entry's suspect reason.
      *
-     * @throws org.fedqnn.server.Refusal MALFORMED when the trailer's counts are not those
+     * @throws Refusal MALFORMED when the trailer's counts are not those and the run refuses such updates
      */
-    public DeviceEnergy price(long round, int device, DeviceInstruction instruction, UpdateReport report,
-                              long bytesReceived) {
-        costs.check(report, instruction);
-        return ledger.price(round, device, instruction.training(), EnergyLedger.workload(costs, instruction),
-                bytesReceived);
+    public Priced price(long round, int device, DeviceInstruction instruction, UpdateReport report,
+                        long bytesReceived) {
+        String disagreement = costs.disagreement(report, instruction);
+        if (disagreement != null && costMismatch == CostMismatch.REFUSE) {
+            throw new Refusal(Refusal.Kind.MALFORMED, disagreement);
+        }
+        DeviceEnergy energy = ledger.price(round, device, instruction.training(),
+                EnergyLedger.workload(costs, instruction), bytesReceived);
+        return new Priced(energy, disagreement == null ? "" : "suspect: " + disagreement);
     }
 
     /** Charges a closed round's accepted updates and takes their gradient figures. */

@@ -14,7 +14,8 @@ import org.fedqnn.server.measures.DeviceEnergy;
  * @param payloadBytes   tensor data bytes of its accepted update, 0 otherwise
  * @param report         its trailer, or null unless received
  * @param secondsToUpdate from the round's start until its update was accepted, NaN otherwise
- * @param reason         why it was rejected or late, empty otherwise
+ * @param reason         why it was rejected or late, or why its received update is suspect
+ *                       ({@code suspect: ...}), empty otherwise
  * @param energy         the ledger's entry for its accepted update, or null unless received
  * @param uploadSeconds  measured: wall seconds from the start of its accepted update's stream at
  *                       the server to the arrival of its last chunk, NaN otherwise

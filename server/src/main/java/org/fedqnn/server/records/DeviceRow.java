@@ -14,7 +14,7 @@ import org.fedqnn.server.measures.DeviceEnergy;
  * @param round  the round t
  * @param device the device index k
  * @param name   the name the device registered with (from outside: escaped in every file)
- * @param reason why it was rejected or late, empty otherwise
+ * @param reason why it was rejected or late, or why its received update is suspect, empty otherwise
  */
 public record DeviceRow(long round, int device, String name, DeviceOutcome.Status status, long bytesReceived,
                         long payloadBytes, Long samplesUsed, Integer localSteps,

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.fedqnn.server.Quoted;
 import org.fedqnn.server.Refusal;
 
 /**
@@ -52,8 +53,8 @@ public final class DeviceRegistry {
                 r = new Registration(runId, session, known, true);
             } else {
                 if (devices.size() == capacity) {
-                    throw new Refusal(Refusal.Kind.RUN_STATE, "the run is full: its N = " + capacity
-                            + " devices registered, and '" + info.name() + "' is not one of them");
+                    throw new Refusal(Refusal.Kind.RUN_STATE, "the run is full: every device it needs registered, "
+                            + "and " + Quoted.of(info.name()) + " is not one of them");
                 }
                 int index = devices.size();
                 devices.add(info);
@@ -69,13 +70,13 @@ public final class DeviceRegistry {
     /**
      * Checks that {@code session} is the current session of registered device {@code device}.
      *
-     * @throws Refusal PRECONDITION for an unknown device or a stale or forged session
+     * @throws Refusal PRECONDITION for an unknown device or a stale or forged session (saying
+     *     nothing of the registry: the caller is not yet known to be a device of the run)
      */
     public void checkSession(int device, String session) {
         synchronized (lock) {
             if (device < 0 || device >= devices.size()) {
-                throw new Refusal(Refusal.Kind.PRECONDITION, "device_index " + device + " is not a registered device ("
-                        + devices.size() + " registered, indices 0.." + (devices.size() - 1) + ")");
+                throw new Refusal(Refusal.Kind.PRECONDITION, "device_index " + device + " is not a registered device");
             }
             if (!sessions.get(device).equals(session)) {
                 throw new Refusal(Refusal.Kind.PRECONDITION, "session_id is not the current session of device "

@@ -114,7 +114,7 @@ public final class RoundLoop implements AutoCloseable {
         CompletableFuture<Poll> stale = null;
         synchronized (lock) {
             if (endReason != null) {
-                throw new Refusal(Refusal.Kind.RUN_STATE, "the run is over: " + endReason);
+                throw new Refusal(Refusal.Kind.RUN_STATE, "the run is over");
             }
             r = registry.register(info);
             if (r.rejoined()) {

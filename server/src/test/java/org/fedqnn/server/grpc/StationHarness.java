@@ -130,10 +130,16 @@ final class StationHarness implements AutoCloseable {
     /** Running the strategy {@code strategies} makes; with {@code transport} null, the in-process transport. */
     StationHarness(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
                    ServerBuilder<?> transport) throws IOException {
+        this(settings, strategies, transport, null);
+    }
+
+    /** As above, writing the run folder {@code folder} (null for none). */
+    StationHarness(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
+                   ServerBuilder<?> transport, Path folder) throws IOException {
         this.settings = settings;
         String name = "station-" + NAMES.incrementAndGet();
         station = BaseStation.start(settings, strategies, data(),
-                transport != null ? transport : InProcessServerBuilder.forName(name), null, Invocation.NONE, null);
+                transport != null ? transport : InProcessServerBuilder.forName(name), folder, Invocation.NONE, null);
         channel = transport != null
                 ? io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", station.port())
                 .usePlaintext().maxInboundMessageSize(16 << 20).build()

@@ -25,7 +25,7 @@ class IntakeTest {
             if (pricingFails.get()) {
                 throw new ArithmeticException("long overflow (injected)");
             }
-            return new DeviceEnergy(1, 1, 8 * bytes, 1, 1, 1, 1);
+            return new Priced(new DeviceEnergy(1, 1, 8 * bytes, 1, 1, 1, 1), "");
         }, k -> "device-" + k);
     }
 
