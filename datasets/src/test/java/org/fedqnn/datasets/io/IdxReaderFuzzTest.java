@@ -57,8 +57,10 @@ class IdxReaderFuzzTest {
                     }
                 }
                 default -> {
-                    int split = data.length < 4 ? 4 : Math.min(data.length, 4 + ByteBuffer.wrap(data, 2, 2).getShort()
-                            & 0xFFFF);
+                    if (data.length < 4) {
+                        return false;
+                    }
+                    int split = Math.min(data.length, 4 + (ByteBuffer.wrap(data, 2, 2).getShort() & 0xFFFF));
                     Files.write(IMAGES, Arrays.copyOfRange(data, 4, split));
                     Files.write(LABELS, Arrays.copyOfRange(data, split, data.length));
                     SourcedImages pair = IdxReader.read(IMAGES, LABELS, classes);
