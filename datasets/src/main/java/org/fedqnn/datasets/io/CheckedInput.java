@@ -28,6 +28,8 @@ final class CheckedInput implements Closeable {
     private static final int BUFFER_BYTES = 1 << 16;
     /** Arrays beyond this are allocated as the data arrives, not up front from a header. */
     private static final int EAGER_ALLOCATION_LIMIT = 1 << 26;
+    /** Deflate's largest expansion (about 1032:1): a gzip file yields at most this many bytes per byte. */
+    private static final long GZIP_MAX_RATIO = 1032;
     /** The largest byte array the JVM reliably allocates. */
     static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
@@ -36,15 +38,20 @@ final class CheckedInput implements Closeable {
     private final BufferedInputStream raw;
     private final InputStream data;
     private final boolean gzip;
+    /** The most data bytes the file can yield: its size, times deflate's largest ratio if gzip. */
+    private final long mostBytes;
     private long position;
 
     private CheckedInput(Path file, MessageDigest digest, BufferedInputStream raw, InputStream data,
-            boolean gzip) {
+            boolean gzip) throws IOException {
         this.file = file;
         this.digest = digest;
         this.raw = raw;
         this.data = data;
         this.gzip = gzip;
+        long size = Files.size(file);
+        this.mostBytes = gzip ? (size > Long.MAX_VALUE / GZIP_MAX_RATIO ? Long.MAX_VALUE : size * GZIP_MAX_RATIO)
+                : size;
     }
 
     /** Opens {@code file}, gunzipping it when it starts with the gzip magic bytes. */
@@ -104,11 +111,12 @@ final class CheckedInput implements Closeable {
                     length + " bytes");
         }
         int n = (int) length;
-        byte[] out = new byte[Math.min(n, EAGER_ALLOCATION_LIMIT)];
+        // Up front at most what the file can hold: a header declaring 2 GB on a 30-byte file costs nothing.
+        byte[] out = new byte[(int) Math.min(Math.min(n, EAGER_ALLOCATION_LIMIT), mostBytes)];
         int filled = 0;
         while (filled < n) {
             if (filled == out.length) {
-                out = Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+                out = Arrays.copyOf(out, (int) Math.min(n, Math.max(1 << 16, 2L * out.length)));
             }
             int got = read(out, filled, out.length - filled);
             if (got < 0) {

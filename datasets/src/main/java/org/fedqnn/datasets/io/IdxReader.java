@@ -1,6 +1,7 @@
 package org.fedqnn.datasets.io;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Map;
 import org.fedqnn.datasets.DataFormatException;
@@ -40,7 +41,7 @@ public final class IdxReader {
             int count = requirePositive(file, "image count", in.readInt(header));
             int rows = requirePositive(file, "rows", in.readInt(header));
             int cols = requirePositive(file, "columns", in.readInt(header));
-            long dataBytes = Math.multiplyExact(Math.multiplyExact((long) count, rows), cols);
+            long dataBytes = imageBytes(file, count, rows, cols);
             String expected = Math.addExact(16L, dataBytes) + " bytes (16-byte header + " + count
                     + " images of " + rows + "x" + cols + ")";
             byte[] pixels = in.readFully(dataBytes, expected);
@@ -82,6 +83,21 @@ public final class IdxReader {
         return new SourcedImages(data, Map.of(
                 imagesFile.getFileName().toString(), images.sha256(),
                 labelsFile.getFileName().toString(), labels.sha256()));
+    }
+
+    /**
+     * {@code count * rows * cols}, the pixel bytes the header declares, refused when no array
+     * holds them (the product of three 31-bit dimensions may even overflow a {@code long}).
+     */
+    static long imageBytes(Path file, int count, int rows, int cols) throws DataFormatException {
+        BigInteger bytes = BigInteger.valueOf(count).multiply(BigInteger.valueOf(rows))
+                .multiply(BigInteger.valueOf(cols));
+        if (bytes.compareTo(BigInteger.valueOf(CheckedInput.MAX_ARRAY_BYTES)) > 0) {
+            throw new DataFormatException(file, "image count x rows x columns",
+                    "at most " + CheckedInput.MAX_ARRAY_BYTES + " pixel bytes",
+                    count + " x " + rows + " x " + cols + " = " + bytes + " bytes");
+        }
+        return bytes.longValueExact();
     }
 
     private static void requireMagic(Path file, int expected, int actual)

@@ -158,7 +158,18 @@ class IdxReaderTest {
         Path f = file("liar", idxImages(0x803, 60_000, 1000, 1000, new byte[10]), false);
         DataFormatException e = assertThrows(DataFormatException.class,
                 () -> IdxReader.readImages(f));
-        assertTrue(e.getMessage().contains("data size") || e.getMessage().contains("length"),
+        assertTrue(e.field().equals("image count x rows x columns") || e.field().equals("length"),
                 e.getMessage());
+    }
+
+    /** Found by fuzzing: three dimensions near 2^31 whose product overflows a long. */
+    @Test
+    void dimensionsWhoseProductOverflowsALongAreRefusedNamingThem() throws Exception {
+        int big = Integer.MAX_VALUE;
+        Path f = file("overflow", idxImages(0x803, big, big, big, new byte[10]), false);
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> IdxReader.readImages(f));
+        assertNames(e, f, "image count x rows x columns", "at most " + CheckedInput.MAX_ARRAY_BYTES
+                + " pixel bytes", big + " x " + big + " x " + big + " = ");
     }
 }

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.fedqnn.qnn.Rounding;
+import org.fedqnn.qnn.cost.CostCounter;
 import org.fedqnn.qnn.cost.ModelSpecs;
 import org.fedqnn.qnn.cost.NetworkSpec;
 import org.fedqnn.qnn.cost.TensorShape;
@@ -129,7 +131,7 @@ public final class ModelFile {
     }
 
     private static Loaded read(Path file, DataInputStream in) throws IOException {
-        String specName = in.readUTF();
+        String specName = readString(file, in, "model");
         NetworkSpec spec;
         try {
             spec = ModelSpecs.byName(specName);
@@ -141,9 +143,10 @@ public final class ModelFile {
         try {
             shape = new TensorShape(in.readInt(), in.readInt(), in.readInt());
             Precision precision = new Precision(in.readInt());
-            config = new QnnConfig(precision, LayerPolicy.parse(in.readUTF()),
-                    ClippedActivation.parse(in.readUTF()), Rounding.valueOf(in.readUTF()),
-                    LayerScale.parse(in.readUTF()));
+            config = new QnnConfig(precision, LayerPolicy.parse(readString(file, in, "layers")),
+                    ClippedActivation.parse(readString(file, in, "activation")),
+                    Rounding.valueOf(readString(file, in, "activation rounding")),
+                    LayerScale.parse(readString(file, in, "layer scale")));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, "header: " + e.getMessage(), e);
         }
@@ -154,8 +157,9 @@ public final class ModelFile {
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         for (int i = 0; i < metaCount; i++) {
-            metadata.put(in.readUTF(), in.readUTF());
+            metadata.put(readString(file, in, "metadata key " + i), readString(file, in, "metadata value " + i));
         }
+        requireRoomForWeights(file, in, spec, shape);
         QnnNetwork net;
         try {
             net = QnnNetwork.create(spec, shape, config, 0);
@@ -170,7 +174,7 @@ public final class ModelFile {
         }
         for (int i = 0; i < count; i++) {
             ParameterInfo want = expected.get(i);
-            String name = in.readUTF();
+            String name = readString(file, in, "tensor " + i + " name");
             if (!name.equals(want.name())) {
                 throw new ModelFormatException(file, "tensor " + i + " name: expected " + want.name() + ", actual "
                         + name);
@@ -204,6 +208,37 @@ public final class ModelFile {
             throw new ModelFormatException(file, in.available() + " unexpected bytes after the last tensor");
         }
         return new Loaded(net, metadata);
+    }
+
+    /** A modified-UTF-8 string field; malformed bytes are a format error naming the field. */
+    private static String readString(Path file, DataInputStream in, String field) throws IOException {
+        try {
+            return in.readUTF();
+        } catch (UTFDataFormatException e) {
+            throw new ModelFormatException(file, field + ": expected a modified UTF-8 string, actual malformed bytes ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Refuses a header whose network needs more weight bytes than the rest of the file holds,
+     * before the network is built: a short file declaring a huge input would otherwise make
+     * the reader allocate it (or overflow on the way).
+     */
+    private static void requireRoomForWeights(Path file, DataInputStream in, NetworkSpec spec, TensorShape shape)
+            throws IOException {
+        long weights;
+        try {
+            weights = CostCounter.count(spec, shape).weights();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ModelFormatException(file, "model " + spec.name() + " on " + shape + ": " + e.getMessage(), e);
+        }
+        long left = in.available();
+        if (weights > left / 4) {
+            throw new ModelFormatException(file, "input: expected a shape whose weights fit the file, actual "
+                    + shape + ", on which model " + spec.name() + " has " + weights + " weights of 4 bytes, and the"
+                    + " file holds " + left + " bytes after the header (truncated, or a wrong input shape)");
+        }
     }
 
 }

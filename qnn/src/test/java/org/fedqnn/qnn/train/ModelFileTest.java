@@ -79,6 +79,43 @@ class ModelFileTest {
         assertProblem(withCrc(big), "actual NaN");
     }
 
+    /** A header (every field but the model name as {@link ModelFile#save} writes it), no tensors, room for the CRC. */
+    private static byte[] header(byte[] modelUtf, int channels, int height, int width) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.write(ModelFile.MAGIC);
+            out.writeInt(ModelFile.VERSION);
+            out.write(modelUtf);
+            out.writeInt(channels);
+            out.writeInt(height);
+            out.writeInt(width);
+            out.writeInt(8);
+            out.writeUTF("all");
+            out.writeUTF("relu1");
+            out.writeUTF("STOCHASTIC");
+            out.writeUTF("pow2");
+            out.writeInt(0);
+            out.writeInt(0);
+        }
+        return withCrc(bytes.toByteArray());
+    }
+
+    /** Found by fuzzing: a malformed string escaped as a bare UTFDataFormatException. */
+    @Test
+    void aMalformedStringIsAFormatErrorNamingTheField() throws IOException {
+        assertProblem(header(new byte[] {0, 2, (byte) 0xC0, 0x20}, 1, 28, 28),
+                "model: expected a modified UTF-8 string, actual malformed bytes");
+    }
+
+    /** A short file whose header declares a huge input is refused before the network is built. */
+    @Test
+    void anInputWhoseWeightsCannotFitTheFileIsRefusedBeforeAllocating() throws IOException {
+        byte[] mlp = {0, 3, 'm', 'l', 'p'};
+        assertProblem(header(mlp, 1, 1, 100_000_000), "input: expected a shape whose weights fit the file, actual "
+                + "1x1x100000000, on which model mlp has ");
+        assertProblem(header(mlp, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE), "model mlp on ");
+    }
+
     private static byte[] withCrc(byte[] file) {
         CRC32 crc = new CRC32();
         crc.update(file, 0, file.length - 4);
