@@ -57,8 +57,18 @@ public record ServerSecurity(Mode mode, Path certificate, Path privateKey, Path 
         return new ServerSecurity(Mode.INSECURE, null, null, null, null);
     }
 
-    /** Mutual TLS with the files of a {@code fedqnn certs} folder. */
+    /**
+     * Mutual TLS with the files of a {@code fedqnn certs} folder.
+     *
+     * @throws IllegalArgumentException when the folder lacks the server's certificate, key or the CA
+     */
     public static ServerSecurity mutualTls(CertsFolder folder) {
+        for (Path p : new Path[] {folder.serverCertificate(), folder.serverKey(), folder.ca()}) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(folder.dir() + " is not a certificates folder of a run: it has no "
+                        + p.getFileName() + " (make one with fedqnn certs --out " + folder.dir() + " --devices ...)");
+            }
+        }
         return new ServerSecurity(Mode.MUTUAL_TLS, folder.serverCertificate(), folder.serverKey(), folder.ca(),
                 Files.exists(folder.crl()) ? folder.crl() : null);
     }
