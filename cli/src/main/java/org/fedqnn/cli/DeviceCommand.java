@@ -1,6 +1,7 @@
 package org.fedqnn.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,11 @@ final class DeviceCommand implements Callable<Integer> {
             CertsFolder folder = new CertsFolder(tlsDir);
             Map<String, DeviceCredentials> credentials = new LinkedHashMap<>();
             for (String name : names) {
+                if (!Files.isRegularFile(folder.deviceCertificate(name))) {
+                    throw new IllegalArgumentException(tlsDir + " has no certificate for device '" + name + "' ("
+                            + folder.deviceCertificate(name) + "); make it with fedqnn certs --out " + tlsDir
+                            + " --devices " + name);
+                }
                 credentials.put(name, new DeviceCredentials(folder.deviceCertificate(name), folder.deviceKey(name),
                         folder.ca()));
             }

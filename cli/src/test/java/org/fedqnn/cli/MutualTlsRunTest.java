@@ -80,6 +80,10 @@ class MutualTlsRunTest {
         MainTest.Result device = MainTest.run("device", "--server", "10.255.255.1:50051", "--name", "a");
         assertEquals(1, device.code());
         assertTrue(device.err().contains("refusing to reach 10.255.255.1:50051 in plaintext"), device.err());
+        MainTest.Result noCert = MainTest.run("device", "--server", "10.255.255.1:50051", "--name", "a", "--tls-dir",
+                temp.toString());
+        assertEquals(1, noCert.code());
+        assertTrue(noCert.err().contains("has no certificate for device 'a'"), noCert.err());
         MainTest.Result both = MainTest.run("server", "--insecure", "--tls-dir", temp.toString());
         assertEquals(1, both.code());
         assertTrue(both.err().contains("--insecure asks for plaintext"), both.err());

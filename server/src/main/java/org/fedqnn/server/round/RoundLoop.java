@@ -133,8 +133,7 @@ public final class RoundLoop implements AutoCloseable {
      * A device's long poll: its task as soon as it is selected in an open round, Idle after the
      * poll window, Ended when the run is over.
      *
-     * @throws Refusal PRECONDITION for an unknown device or a stale session; IDENTITY when
-     *                 {@code credential} is not the device's
+     * @throws Refusal PRECONDITION for an unknown device or a stale session, IDENTITY for another credential
      */
     public CompletableFuture<Poll> poll(int device, String session, long lastRound, String credential) {
         synchronized (lock) {
@@ -151,8 +150,7 @@ public final class RoundLoop implements AutoCloseable {
     /**
      * Opens the stream of an update after checking its header.
      *
-     * @throws Refusal PRECONDITION, DUPLICATE, LATE or BUSY (see {@link Intake#begin}); IDENTITY
-     *                 when {@code credential} is not the device's
+     * @throws Refusal PRECONDITION, DUPLICATE, LATE or BUSY ({@link Intake#begin}), IDENTITY for another credential
      */
     public UpdateSubmission beginUpdate(int device, String session, long roundNumber, String credential) {
         synchronized (lock) {
