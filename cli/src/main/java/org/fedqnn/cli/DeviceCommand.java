@@ -1,15 +1,21 @@
 package org.fedqnn.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.fedqnn.client.DeviceCredentials;
 import org.fedqnn.client.DeviceHost;
+import org.fedqnn.client.DeviceSecurity;
 import org.fedqnn.client.DeviceSettings;
 import org.fedqnn.client.HostOutcome;
 import org.fedqnn.proto.convert.DeviceName;
+import org.fedqnn.server.security.CertsFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,15 +46,67 @@ final class DeviceCommand implements Callable<Integer> {
                     + "(the max-code attack, docs/hostile-devices.md) with honest trailer figures; repeatable.")
     List<String> maxCodes = List.of();
 
+    @Option(names = "--tls-dir", paramLabel = "DIR",
+            description = "Mutual TLS with the folder fedqnn certs made: DIR/devices/NAME.pem and NAME-key.pem for each "
+                    + "--name, DIR/ca.pem for the base station.")
+    Path tlsDir;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Mutual TLS: the device's certificate (one --name).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "Mutual TLS: the device's private key (one --name).")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "Mutual TLS: the run CA's certificate.")
+    Path tlsCa;
+
+    @Option(names = "--insecure", description = "Allow plaintext to a base station that is not on loopback.")
+    boolean insecure;
+
+    /** The channels' security as the options ask. */
+    DeviceSecurity security() {
+        boolean files = tlsCert != null || tlsKey != null || tlsCa != null;
+        if (insecure && (tlsDir != null || files)) {
+            throw new IllegalArgumentException("--insecure asks for plaintext; it cannot go with --tls-dir, --tls-cert, "
+                    + "--tls-key or --tls-ca");
+        }
+        if (tlsDir != null && files) {
+            throw new IllegalArgumentException("give either --tls-dir or --tls-cert, --tls-key and --tls-ca, not both");
+        }
+        if (tlsDir != null) {
+            CertsFolder folder = new CertsFolder(tlsDir);
+            Map<String, DeviceCredentials> credentials = new LinkedHashMap<>();
+            for (String name : names) {
+                if (!Files.isRegularFile(folder.deviceCertificate(name))) {
+                    throw new IllegalArgumentException(tlsDir + " has no certificate for device '" + name + "' ("
+                            + folder.deviceCertificate(name) + "); make it with fedqnn certs --out " + tlsDir
+                            + " --devices " + name);
+                }
+                credentials.put(name, new DeviceCredentials(folder.deviceCertificate(name), folder.deviceKey(name),
+                        folder.ca()));
+            }
+            return DeviceSecurity.mutualTls(credentials);
+        }
+        if (files) {
+            if (names.size() != 1) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key are one device's; with " + names.size()
+                        + " --name use --tls-dir");
+            }
+            return DeviceSecurity.mutualTls(Map.of(names.get(0), new DeviceCredentials(tlsCert, tlsKey, tlsCa)));
+        }
+        return insecure ? DeviceSecurity.insecurePlaintext() : DeviceSecurity.plaintext();
+    }
+
     @Override
     public Integer call() {
         checkNames(names);
         PrintWriter console = spec.commandLine().getOut();
+        DeviceSecurity security = security();
         DeviceSettings settings = DeviceSettings.defaults(server, names).withMaxCodeDevices(Set.copyOf(maxCodes));
         if (dataDir != null) {
             settings = settings.withDataDir(dataDir);
         }
-        DeviceHost host = DeviceHost.connect(settings, line -> {
+        DeviceHost host = DeviceHost.connect(settings, security, line -> {
             synchronized (console) {
                 console.println(line);
                 console.flush();

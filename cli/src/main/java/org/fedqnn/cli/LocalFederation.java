@@ -18,6 +18,8 @@ import org.fedqnn.server.grpc.ServerTransport;
 import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
+import org.fedqnn.server.security.CertsFolder;
+import org.fedqnn.server.security.ServerSecurity;
 import org.fedqnn.server.strategy.FederatedStrategy;
 import org.fedqnn.server.strategy.PaperFedAvg;
 
@@ -25,7 +27,8 @@ import org.fedqnn.server.strategy.PaperFedAvg;
  * One whole federated run on this machine, as {@code fedqnn run} and {@code fedqnn sweep} start
  * it: a base station in this JVM on a loopback port and {@code jvms} device JVMs that host the N
  * devices between them (device JVM i hosts every device name {@code jvm<i>-device<j>}), each with
- * {@code OMP_NUM_THREADS} set to its share of the cores. Every process it starts is stopped when
+ * {@code OMP_NUM_THREADS} set to its share of the cores; in plaintext, or over mutual TLS with
+ * the devices' certificates from a {@code fedqnn certs} folder. Every process it starts is stopped when
  * the run ends, fails or is interrupted (Ctrl-C). Stateless.
  */
 final class LocalFederation {
@@ -51,6 +54,9 @@ final class LocalFederation {
         }
     }
 
+    /** The address the base station of a local run listens on. */
+    static final String HOST = "127.0.0.1";
+
     private LocalFederation() {
     }
 
@@ -68,6 +74,19 @@ final class LocalFederation {
                           DeviceProfiles profiles, Dataset ds, Path folder, DeviceJvms jvms, Invocation invocation,
                           PrintWriter console)
             throws IOException, InterruptedException {
+        return run(settings, strategies, profiles, ds, folder, jvms, ServerSecurity.plaintext(), null, invocation,
+                console);
+    }
+
+    /**
+     * As {@link #run(RunSettings, Function, DeviceProfiles, Dataset, Path, DeviceJvms, Invocation, PrintWriter)},
+     * with the listener secured as {@code security} says; under mutual TLS every device JVM takes
+     * its devices' certificates from {@code certs}, which must hold one for each of the N names.
+     */
+    static RunOutcome run(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
+                          DeviceProfiles profiles, Dataset ds, Path folder, DeviceJvms jvms, ServerSecurity security,
+                          CertsFolder certs, Invocation invocation, PrintWriter console)
+            throws IOException, InterruptedException {
         if (jvms.count() < 1 || jvms.count() > settings.devices()) {
             throw new IllegalArgumentException("--device-jvms must be in 1..N = " + settings.devices() + ", got "
                     + jvms.count());
@@ -76,10 +95,14 @@ final class LocalFederation {
             throw new IllegalArgumentException("--attackers must be in 0..N = " + settings.devices() + ", got "
                     + jvms.attackers());
         }
+        if (security.tls()) {
+            checkCertificates(certs, settings.devices(), jvms.count());
+        }
         List<Process> devices = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(1);
+        String transport = security.describe(HOST);
         try (BaseStation station = BaseStation.start(settings, strategies, profiles, ds,
-                ServerTransport.listening("127.0.0.1", 0), folder, invocation, console)) {
+                ServerTransport.listening(HOST, 0, security), folder, invocation.withTransport(transport), console)) {
             Thread hook = new Thread(() -> {
                 station.stop("interrupted (Ctrl-C)");
                 ServerCommand.awaitQuietly(finished, 60);
@@ -93,6 +116,7 @@ final class LocalFederation {
                         jvms.count(), threads, settings.devicesPerRound(), settings.localSteps(),
                         settings.trainingPrecision().label(), settings.uplinkPrecision().label(), station.port(),
                         folder);
+                console.println("transport   " + transport);
                 if (jvms.attackers() > 0) {
                     console.printf("attack      devices 0..%d of the N send the max-code attack when selected%n",
                             jvms.attackers() - 1);
@@ -101,7 +125,8 @@ final class LocalFederation {
                 Files.createDirectories(folder);
                 for (int i = 0; i < jvms.count(); i++) {
                     List<String> names = deviceNames(i, jvms.count(), settings.devices());
-                    List<String> cmd = deviceJvmCommand(station.port(), names, jvms.heap(), jvms.dataDir());
+                    List<String> cmd = deviceJvmCommand(station.port(), names, jvms.heap(), jvms.dataDir(),
+                            security.tls() ? certs.dir() : null);
                     for (String name : names) {
                         if (deviceNumber(name) < jvms.attackers()) {
                             cmd.add("--max-codes");
@@ -141,8 +166,40 @@ final class LocalFederation {
         return Integer.parseInt(name.substring(name.lastIndexOf("device") + "device".length()));
     }
 
-    /** The command line of a device JVM hosting {@code names}, with this JVM's java and class path. */
+    /**
+     * Checks that {@code certs} holds a certificate for each of the N device names.
+     *
+     * @throws IllegalArgumentException naming the missing ones and the command that makes them
+     */
+    static void checkCertificates(CertsFolder certs, int devices, int jvms) {
+        if (certs == null) {
+            throw new IllegalArgumentException("fedqnn run takes mutual TLS from --tls-dir only (its device JVMs need "
+                    + "each device's certificate from the folder)");
+        }
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < jvms; i++) {
+            for (String name : deviceNames(i, jvms, devices)) {
+                if (!Files.isRegularFile(certs.deviceCertificate(name))) {
+                    missing.add(name);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(certs.dir() + " has no certificate for device(s) " + missing
+                    + "; make them with: fedqnn certs --out " + certs.dir() + " --devices " + String.join(",", missing));
+        }
+    }
+
+    /** The command line of a plaintext device JVM hosting {@code names}, with this JVM's java and class path. */
     static List<String> deviceJvmCommand(int port, List<String> names, String heap, Path dataDir) {
+        return deviceJvmCommand(port, names, heap, dataDir, null);
+    }
+
+    /**
+     * The command line of a device JVM hosting {@code names}, with this JVM's java and class path,
+     * over mutual TLS with the certificates of {@code tlsDir} (null for plaintext).
+     */
+    static List<String> deviceJvmCommand(int port, List<String> names, String heap, Path dataDir, Path tlsDir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-modules=jdk.incubator.vector");
@@ -154,7 +211,11 @@ final class LocalFederation {
         cmd.add(Main.class.getName());
         cmd.add("device");
         cmd.add("--server");
-        cmd.add("127.0.0.1:" + port);
+        cmd.add(HOST + ":" + port);
+        if (tlsDir != null) {
+            cmd.add("--tls-dir");
+            cmd.add(tlsDir.toAbsolutePath().toString());
+        }
         if (dataDir != null) {
             cmd.add("--data-dir");
             cmd.add(dataDir.toAbsolutePath().toString());

@@ -7,6 +7,8 @@ import org.fedqnn.datasets.Dataset;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
+import org.fedqnn.server.security.CertsFolder;
+import org.fedqnn.server.security.ServerSecurity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a base station and N devices in device JVMs on this machine; ends with the run folder. "
-                + "--config FILE takes the options not given on the command line from FILE.")
+                + "--config FILE takes the options not given on the command line from FILE. Plaintext on 127.0.0.1 "
+                + "unless --tls-dir DIR (fedqnn certs with the device names jvm<i>-device<k>).")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -34,18 +37,23 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    TlsOptions tls;
+
     @Option(names = "--out", description = "Run folder (default runs/run-<time>-<dataset>-<model>-<bits>).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
+        ServerSecurity security = tls.security();
+        CertsFolder certs = tls.tlsDir == null ? null : new CertsFolder(tls.tlsDir);
         Dataset ds = federation.data.load(console);
         RunSettings settings = federation.settings(ds);
         Path folder = ServerCommand.runFolder(out, settings);
         RunOutcome outcome = LocalFederation.run(settings, federation.strategy.factory(settings, ds),
                 federation.strategy.profiles(settings), ds, folder,
-                devices.jvms(federation.data.dataDir),
+                devices.jvms(federation.data.dataDir), security, certs,
                 new Invocation("fedqnn run", RunOptions.of(spec)), console);
         console.println("run folder  " + folder.toAbsolutePath() + " (summary.md with the pictures, rounds.csv, "
                 + "rounds.jsonl, device-rounds.csv, manifest.json, model.fqnn, device JVM logs)");

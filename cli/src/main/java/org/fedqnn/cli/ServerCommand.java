@@ -13,6 +13,7 @@ import org.fedqnn.server.grpc.BaseStation;
 import org.fedqnn.server.grpc.ServerTransport;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RunOutcome;
+import org.fedqnn.server.security.ServerSecurity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,21 +37,28 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "50051", description = "Port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Mixin
+    TlsOptions tls;
+
     @Option(names = "--out", description = "Run folder (default runs/run-<time>-<dataset>-<model>-<bits>).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
+        ServerSecurity security = tls.security();
+        security.checkListen(host);
         Dataset ds = federation.data.load(console);
         RunSettings settings = federation.settings(ds);
         Path folder = runFolder(out, settings);
+        String transport = security.describe(host);
         try (BaseStation station = BaseStation.start(settings, federation.strategy.factory(settings, ds),
                 federation.strategy.profiles(settings), ds,
-                ServerTransport.listening(host, port), folder,
-                new Invocation("fedqnn server", RunOptions.of(spec)), console)) {
+                ServerTransport.listening(host, port, security), folder,
+                new Invocation("fedqnn server", RunOptions.of(spec), transport), console)) {
             console.printf("listening   %s:%d, run folder %s; waiting for %d devices%n", host, station.port(), folder,
                     settings.devices());
+            console.println("transport   " + transport);
             console.flush();
             CountDownLatch finished = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -189,7 +189,7 @@ class FederatedRunTest {
             "aggregationSeconds", "evaluationSeconds", "roundSeconds", "computeSeconds", "secondsToUpdate", "name");
 
     /** Each row's components but the wall times and names, by name. */
-    private static List<Map<String, Object>> untimed(List<? extends Record> rows) {
+    static List<Map<String, Object>> untimed(List<? extends Record> rows) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Record row : rows) {
             Map<String, Object> values = new LinkedHashMap<>();

@@ -4,20 +4,23 @@ import io.grpc.ManagedChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The device process: M {@link DeviceSession}s in one JVM, each on its own thread, over one
- * shared channel, sharing one {@link HostResources} (they take turns at computing). {@link #run()}
- * waits until every session has ended, shuts the channel down and returns the outcome with the
+ * shared plaintext channel or, under mutual TLS, each over its own channel with its own
+ * certificate, sharing one {@link HostResources} (they take turns at computing). {@link #run()}
+ * waits until every session has ended, shuts the channels down and returns the outcome with the
  * process exit code. Thread-safe: {@link #stop()} may be called from any thread (e.g. a
  * shutdown hook for Ctrl-C); {@link #run()} may be called once.
  */
 public final class DeviceHost {
 
-    private final ManagedChannel channel;
+    private final List<ManagedChannel> channels = new ArrayList<>();
     private final HostResources shared;
     private final List<DeviceSession> sessions = new ArrayList<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -28,22 +31,52 @@ public final class DeviceHost {
      * @param shared   the JVM's data, trainer, compute turn and log
      */
     public DeviceHost(DeviceSettings settings, ManagedChannel channel, HostResources shared) {
+        this(settings, name -> channel, shared);
+    }
+
+    /**
+     * @param settings the devices to host and their deadlines
+     * @param channels each device's channel to the base station, by name (devices may share one);
+     *                 {@link #run()} shuts them down at the end
+     * @param shared   the JVM's data, trainer, compute turn and log
+     */
+    public DeviceHost(DeviceSettings settings, Function<String, ManagedChannel> channels, HostResources shared) {
         Objects.requireNonNull(settings, "settings");
-        this.channel = Objects.requireNonNull(channel, "channel");
         this.shared = Objects.requireNonNull(shared, "shared");
         for (String name : settings.deviceNames()) {
+            ManagedChannel channel = Objects.requireNonNull(channels.apply(name), "the channel of " + name);
+            if (!this.channels.contains(channel)) {
+                this.channels.add(channel);
+            }
             sessions.add(new DeviceSession(name, settings, channel, shared));
         }
     }
 
-    /** A host whose devices reach {@code settings.target()} over {@link DeviceChannels#open}. */
+    /** A host whose devices reach {@code settings.target()} in plaintext over {@link DeviceChannels#open}. */
     public static DeviceHost connect(DeviceSettings settings, Consumer<String> log) {
-        return new DeviceHost(settings, DeviceChannels.open(settings.target()),
-                HostResources.create(settings.dataDir(), log));
+        return connect(settings, DeviceSecurity.plaintext(), log);
     }
 
     /**
-     * Runs every session to its end, then shuts the channel down.
+     * A host whose devices reach {@code settings.target()} secured as {@code security} says: one
+     * plaintext channel for all, or one mutual-TLS channel per device with its own certificate.
+     *
+     * @throws IllegalArgumentException when {@link DeviceSecurity#check} refuses the settings
+     */
+    public static DeviceHost connect(DeviceSettings settings, DeviceSecurity security, Consumer<String> log) {
+        security.check(settings.target(), Set.copyOf(settings.deviceNames()));
+        Function<String, ManagedChannel> channels;
+        if (security.tls()) {
+            channels = name -> DeviceChannels.open(settings.target(), security.credentials().get(name));
+        } else {
+            ManagedChannel shared = DeviceChannels.open(settings.target());
+            channels = name -> shared;
+        }
+        return new DeviceHost(settings, channels, HostResources.create(settings.dataDir(), log));
+    }
+
+    /**
+     * Runs every session to its end, then shuts the channels down.
      *
      * @throws IllegalStateException when called a second time
      */
@@ -102,14 +135,17 @@ public final class DeviceHost {
     }
 
     private void shutdown() {
-        channel.shutdown();
-        try {
-            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-                channel.shutdownNow();
+        channels.forEach(ManagedChannel::shutdown);
+        for (ManagedChannel channel : channels) {
+            try {
+                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                    channel.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                channels.forEach(ManagedChannel::shutdownNow);
+                Thread.currentThread().interrupt();
+                return;
             }
-        } catch (InterruptedException e) {
-            channel.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 }

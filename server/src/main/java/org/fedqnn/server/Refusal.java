@@ -26,7 +26,9 @@ public final class Refusal extends RuntimeException {
         /** The run is over or full (FAILED_PRECONDITION). */
         RUN_STATE,
         /** The server failed while taking the update; nothing of it was kept (INTERNAL). */
-        INTERNAL
+        INTERNAL,
+        /** The caller's certificate is not the one the name or session belongs to (PERMISSION_DENIED). */
+        IDENTITY
     }
 
     private final Kind kind;

@@ -36,12 +36,15 @@ import org.fedqnn.server.dispatch.Task;
 import org.fedqnn.server.registry.DeviceInfo;
 import org.fedqnn.server.registry.Registration;
 import org.fedqnn.server.round.RoundLoop;
+import org.fedqnn.server.security.PeerIdentity;
 
 /**
  * The {@code fedqnn.v2.BaseStation} service: turns messages into calls on the
  * {@link RoundLoop} and its refusals into a {@link Status} whose description says what
  * was wrong, escaped and bounded ({@link Quoted}); each SubmitUpdate call is an
- * {@link UpdateCall}. Holds no round logic. Thread-safe.
+ * {@link UpdateCall}. Over mutual TLS each call carries the caller's {@link PeerIdentity}: Register
+ * under a name needs that name's certificate, and every call is checked against the credential
+ * its device registered with (PERMISSION_DENIED otherwise). Holds no round logic. Thread-safe.
  */
 final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
 
@@ -88,7 +91,12 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
             } catch (IllegalArgumentException e) {
                 throw new Refusal(Refusal.Kind.MALFORMED, e.getMessage());
             }
-            Registration r = coordinator.register(info);
+            PeerIdentity caller = PeerIdentity.current();
+            if (caller != null && !caller.deviceName().equals(info.name())) {
+                throw new Refusal(Refusal.Kind.IDENTITY, "RegisterRequest.device_name is '" + info.name()
+                        + "', the client certificate is device '" + caller.deviceName() + "'s");
+            }
+            Registration r = coordinator.register(info, caller == null ? null : caller.certificateSha256());
             response.onNext(RegisterResponse.newBuilder()
                     .setProtocolVersion(PROTOCOL_VERSION)
                     .setRunId(r.runId())
@@ -113,7 +121,8 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
         CompletableFuture<Poll> poll;
         try {
             checkRun(coordinator, request.getRunId());
-            poll = coordinator.poll(request.getDeviceIndex(), request.getSessionId(), request.getLastRound());
+            poll = coordinator.poll(request.getDeviceIndex(), request.getSessionId(), request.getLastRound(),
+                    PeerIdentity.currentCredential());
         } catch (Refusal e) {
             response.onError(status(e).asRuntimeException());
             return;
@@ -187,6 +196,7 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
             case LATE -> Status.DEADLINE_EXCEEDED;
             case BUSY -> Status.RESOURCE_EXHAUSTED;
             case INTERNAL -> Status.INTERNAL;
+            case IDENTITY -> Status.PERMISSION_DENIED;
         };
         return status(s, e.getMessage());
     }

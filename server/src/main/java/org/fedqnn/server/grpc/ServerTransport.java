@@ -2,14 +2,20 @@ package org.fedqnn.server.grpc;
 
 import io.grpc.ServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.fedqnn.server.StationLimits;
+import org.fedqnn.server.security.IdentityInterceptor;
+import org.fedqnn.server.security.RunTrust;
+import org.fedqnn.server.security.ServerSecurity;
 
 /**
- * The one place the base station's listening transport is built: plaintext HTTP/2 on a socket
- * address today; TLS and device credentials go here. Stateless.
+ * The one place the base station's listening transport is built: HTTP/2 on a socket address,
+ * in plaintext on loopback (or anywhere with {@code --insecure}), else with mutual TLS whose
+ * calls carry the caller's device identity ({@link IdentityInterceptor}). Stateless.
  */
 public final class ServerTransport {
 
@@ -19,11 +25,36 @@ public final class ServerTransport {
     private ServerTransport() {}
 
     /**
-     * A builder listening on {@code host:port} (port 0 picks a free one). The base station sets
-     * its connection limits ({@link #limit}) from the run's settings.
+     * A plaintext builder listening on loopback {@code host:port} (port 0 picks a free one). The
+     * base station sets its connection limits ({@link #limit}) from the run's settings.
+     *
+     * @throws IllegalArgumentException when {@code host} is not a loopback address
      */
     public static ServerBuilder<?> listening(String host, int port) {
-        return NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+        return listening(host, port, ServerSecurity.plaintext());
+    }
+
+    /**
+     * A builder listening on {@code host:port} secured as {@code security} says. The base station
+     * sets its connection limits ({@link #limit}) from the run's settings.
+     *
+     * @throws IllegalArgumentException for plaintext on an address that is not loopback without --insecure
+     * @throws UncheckedIOException     when the TLS files cannot be read
+     */
+    public static ServerBuilder<?> listening(String host, int port, ServerSecurity security) {
+        security.checkListen(host);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        try {
+            if (security.tls()) {
+                RunTrust trust = security.trust();
+                NettyServerBuilder builder = NettyServerBuilder.forAddress(address, security.credentials(trust));
+                builder.intercept(new IdentityInterceptor(trust));
+                return builder;
+            }
+            return NettyServerBuilder.forAddress(address);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import org.fedqnn.server.Refusal;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.intake.UpdateSubmission;
 import org.fedqnn.server.round.RoundLoop;
+import org.fedqnn.server.security.PeerIdentity;
 
 /**
  * One SubmitUpdate call: header, chunks, trailer, then the client's half-close. A peer silent
@@ -82,7 +83,8 @@ final class UpdateCall implements StreamObserver<UpdateMessage> {
             throw new Refusal(Refusal.Kind.MALFORMED, "UpdateMessage: a second header in one update");
         }
         BaseStationService.checkRun(coordinator, h.getRunId());
-        submission = coordinator.beginUpdate(h.getDeviceIndex(), h.getSessionId(), h.getRound());
+        submission = coordinator.beginUpdate(h.getDeviceIndex(), h.getSessionId(), h.getRound(),
+                PeerIdentity.currentCredential());
         assembler = new TensorAssembler(submission.expected(), coordinator.settings().maxChunkPayloadBytes(),
                 submission);
     }

@@ -28,9 +28,11 @@ import org.fedqnn.server.measures.MeasureSettings;
  * @param created       when the run folder was made, ISO-8601 UTC
  * @param command       the command that started the run, empty when a program did
  * @param options       the command's options (see {@link Invocation})
+ * @param transport     how the base station's listener was secured: mutual TLS with the run CA, plaintext
+ *                      on loopback, or plaintext elsewhere by {@code --insecure}; null when not recorded
  */
 public record Manifest(String fedqnnVersion, String runId, String created, String command,
-                       Map<String, Object> options, Model model, Data data, Federation federation, Limits limits,
+                       Map<String, Object> options, String transport, Model model, Data data, Federation federation, Limits limits,
                        Measures measures, Host host) {
 
     public Manifest {
@@ -107,6 +109,7 @@ public record Manifest(String fedqnnVersion, String runId, String created, Strin
         BoundParameters b = ms.paperBound();
         return new Manifest(Objects.requireNonNullElse(Manifest.class.getPackage().getImplementationVersion(),
                 "development build"), runId, Instant.now().toString(), invocation.command(), invocation.options(),
+                invocation.transport().isEmpty() ? null : invocation.transport(),
                 new Model(s.model().name(), s.model().input().toString(), weights, s.model().layers().label(),
                         s.model().activation().label(), lower(s.model().rounding()), s.model().layerScale().label(),
                         lower(s.model().normalization()), s.trainingPrecision().label(),

@@ -99,7 +99,8 @@ public final class RunSummary {
             "devices", f.devices(), "devices_per_round", f.devicesPerRound(), "local_steps", f.localSteps(),
             "batch_size", f.batchSize(), "learning_rate", f.learningRate(), "partition", m.data().partition(),
             "seed", f.seed(), "quorum", f.quorum(), "round_deadline_s", m.limits().roundDeadlineSeconds(),
-            "target_accuracy", f.targetAccuracy(), "target_loss_gap", m.measures().targetLossGap()};
+            "target_accuracy", f.targetAccuracy(), "target_loss_gap", m.measures().targetLossGap(),
+            "transport", m.transport()};
         for (int i = 0; i < rows.length; i += 2) {
             Object value = rows[i + 1];
             if (value != null && !(value instanceof Double d && d.isNaN())) {

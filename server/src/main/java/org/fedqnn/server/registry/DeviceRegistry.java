@@ -12,9 +12,11 @@ import org.fedqnn.server.Quoted;
 import org.fedqnn.server.Refusal;
 
 /**
- * The devices of a run: up to N names, each with its index (in registration order) and its
- * current session. A name that registers again keeps its index and gets a new session; the old
- * session is refused from then on. Guarded by the round loop's lock, which every method takes
+ * The devices of a run: up to N names, each with its index (in registration order), its
+ * current session and the credential it registered with (its certificate's SHA-256 over mutual
+ * TLS, none over plaintext). A name that registers again with the same credential keeps its
+ * index and gets a new session; the old session is refused from then on. A name, and each of its
+ * sessions, belongs to its credential: calls with another are refused (IDENTITY). Guarded by the round loop's lock, which every method takes
  * (so the loop can wait on it for registrations); thread-safe.
  */
 public final class DeviceRegistry {
@@ -24,6 +26,7 @@ public final class DeviceRegistry {
     private final Object lock;
     private final List<DeviceInfo> devices = new ArrayList<>();
     private final List<String> sessions = new ArrayList<>();
+    private final List<String> credentials = new ArrayList<>();
     private final Map<String, Integer> indexByName = new HashMap<>();
 
     /**
@@ -37,17 +40,29 @@ public final class DeviceRegistry {
         this.lock = Objects.requireNonNull(lock, "lock");
     }
 
-    /**
-     * Registers {@code info}, or registers its name again.
-     *
-     * @throws Refusal RUN_STATE when N other names registered
-     */
+    /** Registers {@code info} without a credential (plaintext), or registers its name again. */
     public Registration register(DeviceInfo info) {
+        return register(info, null);
+    }
+
+    /**
+     * Registers {@code info} with {@code credential} (null over plaintext), or registers its name
+     * again with the credential it first registered with.
+     *
+     * @throws Refusal RUN_STATE when N other names registered; IDENTITY when the name registered with
+     *                 another credential
+     */
+    public Registration register(DeviceInfo info, String credential) {
         synchronized (lock) {
             String session = UUID.randomUUID().toString();
             Integer known = indexByName.get(info.name());
             Registration r;
             if (known != null) {
+                if (!Objects.equals(credentials.get(known), credential)) {
+                    throw new Refusal(Refusal.Kind.IDENTITY, "device '" + info.name() + "' registered with "
+                            + describe(credentials.get(known)) + "; a registration under its name from "
+                            + describe(credential) + " is refused");
+                }
                 devices.set(known, info);
                 sessions.set(known, session);
                 r = new Registration(runId, session, known, true);
@@ -59,6 +74,7 @@ public final class DeviceRegistry {
                 int index = devices.size();
                 devices.add(info);
                 sessions.add(session);
+                credentials.add(credential);
                 indexByName.put(info.name(), index);
                 r = new Registration(runId, session, index, false);
             }
@@ -68,21 +84,42 @@ public final class DeviceRegistry {
     }
 
     /**
-     * Checks that {@code session} is the current session of registered device {@code device}.
+     * Checks that {@code session} is the current session of registered device {@code device},
+     * over plaintext.
      *
      * @throws Refusal PRECONDITION for an unknown device or a stale or forged session (saying
      *     nothing of the registry: the caller is not yet known to be a device of the run)
      */
     public void checkSession(int device, String session) {
+        checkSession(device, session, null);
+    }
+
+    /**
+     * Checks that {@code session} is the current session of registered device {@code device} and
+     * that the caller's {@code credential} (null over plaintext) is the one the device registered with.
+     *
+     * @throws Refusal PRECONDITION for an unknown device or a stale or forged session; IDENTITY for
+     *                 another credential
+     */
+    public void checkSession(int device, String session, String credential) {
         synchronized (lock) {
             if (device < 0 || device >= devices.size()) {
                 throw new Refusal(Refusal.Kind.PRECONDITION, "device_index " + device + " is not a registered device");
+            }
+            if (!Objects.equals(credentials.get(device), credential)) {
+                throw new Refusal(Refusal.Kind.IDENTITY, "device " + device + " ('" + devices.get(device).name()
+                        + "') registered with " + describe(credentials.get(device)) + ", this call comes from "
+                        + describe(credential));
             }
             if (!sessions.get(device).equals(session)) {
                 throw new Refusal(Refusal.Kind.PRECONDITION, "session_id is not the current session of device "
                         + device + " (it registered again, or the session is forged)");
             }
         }
+    }
+
+    private static String describe(String credential) {
+        return credential == null ? "no certificate (plaintext)" : "the certificate with SHA-256 " + credential;
     }
 
     /** The run's id. */

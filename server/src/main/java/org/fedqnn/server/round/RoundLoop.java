@@ -105,18 +105,20 @@ public final class RoundLoop implements AutoCloseable {
     }
 
     /**
-     * A device joins, or comes back under a name it registered before (same index, new session).
+     * A device joins, or comes back under a name it registered before (same index, new session),
+     * with {@code credential}: its certificate's SHA-256 over mutual TLS, null over plaintext.
      *
-     * @throws Refusal RUN_STATE when the run is over or N other names registered
+     * @throws Refusal RUN_STATE when the run is over or N other names registered; IDENTITY when the
+     *                 name registered with another credential
      */
-    public Registration register(DeviceInfo info) {
+    public Registration register(DeviceInfo info, String credential) {
         Registration r;
         CompletableFuture<Poll> stale = null;
         synchronized (lock) {
             if (endReason != null) {
                 throw new Refusal(Refusal.Kind.RUN_STATE, "the run is over");
             }
-            r = registry.register(info);
+            r = registry.register(info, credential);
             if (r.rejoined()) {
                 stale = dispatcher.removePoll(r.deviceIndex());
             }
@@ -131,11 +133,11 @@ public final class RoundLoop implements AutoCloseable {
      * A device's long poll: its task as soon as it is selected in an open round, Idle after the
      * poll window, Ended when the run is over.
      *
-     * @throws Refusal PRECONDITION for an unknown device or a stale session
+     * @throws Refusal PRECONDITION for an unknown device or a stale session, IDENTITY for another credential
      */
-    public CompletableFuture<Poll> poll(int device, String session, long lastRound) {
+    public CompletableFuture<Poll> poll(int device, String session, long lastRound, String credential) {
         synchronized (lock) {
-            registry.checkSession(device, session);
+            registry.checkSession(device, session, credential);
             return dispatcher.poll(device, session, lastRound, round, endReason);
         }
     }
@@ -148,11 +150,11 @@ public final class RoundLoop implements AutoCloseable {
     /**
      * Opens the stream of an update after checking its header.
      *
-     * @throws Refusal PRECONDITION, DUPLICATE, LATE or BUSY (see {@link Intake#begin})
+     * @throws Refusal PRECONDITION, DUPLICATE, LATE or BUSY ({@link Intake#begin}), IDENTITY for another credential
      */
-    public UpdateSubmission beginUpdate(int device, String session, long roundNumber) {
+    public UpdateSubmission beginUpdate(int device, String session, long roundNumber, String credential) {
         synchronized (lock) {
-            registry.checkSession(device, session);
+            registry.checkSession(device, session, credential);
             return intake.begin(round, device, roundNumber);
         }
     }

@@ -60,7 +60,8 @@ class IntakeFuzzTest {
         int slots = 1 + in.u8() % 3;
         Intake intake = new Intake(lock, slots, (round, device, instruction, report, bytes) -> {
             COSTS.check(report, instruction);
-            return LEDGER.price(round, device, instruction.training(), EnergyLedger.workload(COSTS, instruction), bytes);
+            return new Priced(LEDGER.price(round, device, instruction.training(),
+                    EnergyLedger.workload(COSTS, instruction), bytes), "");
         }, k -> "device-" + k);
         Round r = Parts.round(0, 4, 0, 1, 2);
         Stream[] streams = new Stream[STREAMS];
@@ -180,7 +181,7 @@ class IntakeFuzzTest {
             }
             done = true;
             try {
-                submission.complete(report, bytes, assembler.payloadBytes());
+                submission.complete(report, bytes, assembler.payloadBytes(), Double.NaN);
                 return true;
             } catch (Refusal e) {
                 checkRefusal(e);

@@ -51,6 +51,27 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void aNameAndItsSessionsBelongToTheCredentialItRegisteredWith() {
+        DeviceRegistry r = new DeviceRegistry("run", 2, new Object());
+        Registration a = r.register(device("a"), "cert-a");
+        Registration b = r.register(device("b"), "cert-b");
+        Refusal taken = assertThrows(Refusal.class, () -> r.register(device("a"), "cert-x"));
+        assertEquals(Refusal.Kind.IDENTITY, taken.kind());
+        assertTrue(taken.getMessage().contains("cert-a") && taken.getMessage().contains("cert-x"), taken.getMessage());
+        assertEquals(Refusal.Kind.IDENTITY, assertThrows(Refusal.class, () -> r.register(device("a"))).kind(),
+                "nor from plaintext");
+        assertDoesNotThrow(() -> r.checkSession(0, a.sessionId(), "cert-a"), "the refused calls changed nothing");
+        assertEquals(Refusal.Kind.IDENTITY,
+                assertThrows(Refusal.class, () -> r.checkSession(1, b.sessionId(), "cert-a")).kind(),
+                "b's session from a's certificate");
+        assertEquals(Refusal.Kind.IDENTITY,
+                assertThrows(Refusal.class, () -> r.checkSession(1, b.sessionId())).kind());
+        Registration again = r.register(device("a"), "cert-a");
+        assertTrue(again.rejoined(), "the same certificate comes back");
+        assertEquals(0, again.deviceIndex());
+    }
+
+    @Test
     void waitingForAllEndsWhenTheLastRegistersOrAtTheTimeout() throws Exception {
         DeviceRegistry r = new DeviceRegistry("run", 2, new Object());
         r.register(device("a"));
