@@ -6,20 +6,20 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.fedqnn.proto.convert.DeviceName;
 
 /**
  * How a device's name is written into its certificate: in the subject's CN and, authoritatively,
  * as a subject alternative name of kind URI, {@code urn:fedqnn:device:NAME}. A name in a
- * certificate is 1..64 of {@code A-Z a-z 0-9 . _ -}, starting with a letter or digit, so it
- * needs no escaping in a URI, a distinguished name or a file name. Stateless.
+ * certificate follows the one rule of device names ({@link DeviceName}: 1..64 of
+ * {@code A-Z a-z 0-9 . _ -}, starting with a letter or digit), so it needs no escaping in a URI,
+ * a distinguished name or a file name. Stateless.
  */
 public final class DeviceNames {
 
     /** The prefix of the URI subject alternative name that carries a device's name. */
     public static final String URI_PREFIX = "urn:fedqnn:device:";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** GeneralName tag of a URI (RFC 5280, uniformResourceIdentifier). */
     private static final int URI_TAG = 6;
 
@@ -33,10 +33,10 @@ public final class DeviceNames {
      * @throws IllegalArgumentException naming the rule and the name given
      */
     public static String check(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a device name in a certificate must be 1..64 of A-Z a-z 0-9 . _ - "
-                    + "starting with a letter or digit, got '" + (name == null ? "" : name.replaceAll("\\p{Cntrl}", "?"))
-                    + "'");
+        String problem = DeviceName.problem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException("a device name in a certificate must be " + DeviceName.RULE + "; "
+                    + problem);
         }
         return name;
     }
@@ -67,7 +67,7 @@ public final class DeviceNames {
                 names.add(uri.substring(URI_PREFIX.length()));
             }
         }
-        if (names.size() != 1 || !NAME.matcher(names.get(0)).matches()) {
+        if (names.size() != 1 || DeviceName.problem(names.get(0)) != null) {
             return Optional.empty();
         }
         return Optional.of(names.get(0));
