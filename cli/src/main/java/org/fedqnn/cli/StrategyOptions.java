@@ -37,8 +37,10 @@ final class StrategyOptions {
     /** The upload window when neither --upload-window nor --budget-bits-per-weight is given. */
     static final double DEFAULT_UPLOAD_WINDOW_SECONDS = 1;
 
-    @Option(names = "--aggregator", defaultValue = "fedavg", description = "How a round's updates combine: fedavg "
-            + "(eq. (8)), median, trimmed-mean[:beta] or norm-clip[:multiple] (default ${DEFAULT-VALUE}).")
+    @Option(names = "--aggregator", defaultValue = "trimmed-mean", description = "How a round's updates combine: "
+            + "trimmed-mean[:beta] (beta K' values dropped at each end of every coordinate, beta 0.2; with K' < 5 it "
+            + "drops none: the plain mean), fedavg (eq. (8) as the paper has it), median or "
+            + "norm-clip[:multiple] (default ${DEFAULT-VALUE}; docs/hostile-devices.md).")
     String aggregator;
 
     @Option(names = "--allocator", description = "Layer-wise widths per device (FedLQ, docs/layerwise.md): uniform "
@@ -99,10 +101,6 @@ final class StrategyOptions {
             }
             return layout -> new PaperFedAvg(settings, layout, combine);
         }
-        if (combine != AggregatorChoice.FEDAVG) {
-            throw new IllegalArgumentException("--aggregator " + aggregator + " is for the paper's strategy; "
-                    + "--allocator aggregates by eq. (8)");
-        }
         if (uploadWindow != null && budgetBitsPerWeight != null) {
             throw new IllegalArgumentException("give --upload-window or --budget-bits-per-weight, not both");
         }
@@ -112,7 +110,7 @@ final class StrategyOptions {
         LayerSignificance priced = tables && kind.equals("measured")
                 ? MeasuredLayerSignificance.of(settings, ds, significanceSamples) : new AnalyticLayerSignificance();
         return layout -> new LayerwiseStrategy(settings, layout, devices, alloc, Widths.DEFAULT,
-                uploadWindow(layout, devices), priced);
+                uploadWindow(layout, devices), priced, combine);
     }
 
     /**

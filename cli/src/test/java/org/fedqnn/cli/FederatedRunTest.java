@@ -142,7 +142,8 @@ class FederatedRunTest {
                 "--device-heap", "1g", "--allocator", "layerwise", "--scenario", "tiers", "--upload-window", "0.4",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.out() + r.err());
-        assertEquals("fedlq-layerwise", Manifest.read(out).federation().strategy());
+        assertEquals("fedlq-layerwise, trimmed-mean:0.2", Manifest.read(out).federation().strategy(),
+                "the default aggregator (it trims nothing at K' = 3)");
         org.fedqnn.server.profile.DeviceProfiles tiers = org.fedqnn.server.profile.DeviceProfiles.tiers(3, 5, 5e10);
         List<DeviceRow> rows = CsvTable.read(out.resolve("device-rounds.csv"), DeviceRow.class);
         assertEquals(6, rows.size());

@@ -22,7 +22,7 @@ import org.fedqnn.server.profile.DeviceProfiles;
  * ({@link MeasuredLayerSignificance}), from the last aggregated step w_{t-1} to w_t; the tables
  * are the same for every device of a round. A device that cannot train at
  * the run's n trains at its own highest precision. Updates aggregate by eq. (8), exactly for any
- * mix of widths ({@link FedAvgAggregation}).
+ * mix of widths ({@link FedAvgAggregation}), or by a robust rule ({@link AggregatorChoice}).
  *
  * <p>Allocations depend only on the seed (selection, profiles, the measured significance's
  * draws) and the models, never on timing.
@@ -38,6 +38,7 @@ public final class LayerwiseStrategy implements FederatedStrategy {
     private final double uploadWindowSeconds;
     private final LayerSignificance significance;
     private final long floatBits;
+    private final AggregatorChoice aggregator;
     private GlobalModel before;
     private GlobalModel last;
 
@@ -57,6 +58,14 @@ public final class LayerwiseStrategy implements FederatedStrategy {
     /** As above, with the tables of {@code significance}. */
     public LayerwiseStrategy(RunSettings settings, ModelLayout layout, DeviceProfiles profiles, BitAllocator allocator,
                              Widths widths, double uploadWindowSeconds, LayerSignificance significance) {
+        this(settings, layout, profiles, allocator, widths, uploadWindowSeconds, significance, AggregatorChoice.FEDAVG);
+    }
+
+    /** As above, combining the accepted updates by {@code aggregator} instead of eq. (8). */
+    public LayerwiseStrategy(RunSettings settings, ModelLayout layout, DeviceProfiles profiles, BitAllocator allocator,
+                             Widths widths, double uploadWindowSeconds, LayerSignificance significance,
+                             AggregatorChoice aggregator) {
+        this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
         this.significance = Objects.requireNonNull(significance, "significance");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.layout = Objects.requireNonNull(layout, "layout");
@@ -86,7 +95,8 @@ public final class LayerwiseStrategy implements FederatedStrategy {
     @Override
     public String name() {
         String base = "fedlq-" + allocator.name();
-        return significance instanceof AnalyticLayerSignificance ? base : base + "-" + significance.name();
+        String named = significance instanceof AnalyticLayerSignificance ? base : base + "-" + significance.name();
+        return aggregator == AggregatorChoice.FEDAVG ? named : named + ", " + aggregator.label();
     }
 
     @Override
@@ -125,6 +135,6 @@ public final class LayerwiseStrategy implements FederatedStrategy {
 
     @Override
     public Aggregation aggregation(RoundPlan plan) {
-        return new FedAvgAggregation(layout);
+        return aggregator.create(layout);
     }
 }

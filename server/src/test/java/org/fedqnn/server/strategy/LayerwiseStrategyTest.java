@@ -112,4 +112,18 @@ class LayerwiseStrategyTest {
         assertThrows(IllegalArgumentException.class, () -> new LayerwiseStrategy(TestSettings.settings(2, 2, 2, 8, 0),
                 LAYOUT, DeviceProfiles.homogeneous(3, 1e6, 1e9), new PerDeviceAllocator(), Widths.DEFAULT, 1));
     }
+
+    @Test
+    void theUpdatesCombineByTheChosenRule() {
+        RunSettings s = TestSettings.settings(2, 2, 2, 8, 0);
+        DeviceProfiles same = DeviceProfiles.homogeneous(2, 1e6, 1e10);
+        LayerwiseStrategy plain = new LayerwiseStrategy(s, LAYOUT, same, new PerDeviceAllocator(), Widths.DEFAULT, 1);
+        LayerwiseStrategy trimmed = new LayerwiseStrategy(s, LAYOUT, same, new PerDeviceAllocator(), Widths.DEFAULT, 1,
+                new AnalyticLayerSignificance(), AggregatorChoice.parse("median"));
+        RoundPlan plan = plain.configure(0, model(0, 0));
+        assertTrue(plain.aggregation(plan) instanceof FedAvgAggregation);
+        assertTrue(trimmed.aggregation(plan) instanceof RobustAggregation);
+        assertEquals("fedlq-per-device", plain.name());
+        assertEquals("fedlq-per-device, median", trimmed.name());
+    }
 }
