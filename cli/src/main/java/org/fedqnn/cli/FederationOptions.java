@@ -49,8 +49,8 @@ final class FederationOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--preset", description = "paper: the paper's N = 50, K = 30, I = 5 (for those of --devices, "
-            + "--per-round and --local-steps not given).")
+    @Option(names = "--preset", description = "paper: the paper's N = 50, K = 30, I = 5 and eq. (8) (for those of "
+            + "--devices, --per-round, --local-steps and --aggregator not given).")
     String preset;
 
     @Option(names = "--per-round", defaultValue = "5", description = "K: devices selected per round (default ${DEFAULT-VALUE}).")
@@ -194,6 +194,9 @@ final class FederationOptions {
         }
         if (!given.hasMatchedOption("--local-steps")) {
             localSteps = 5;
+        }
+        if (!given.hasMatchedOption("--aggregator")) {
+            strategy.aggregator = "fedavg";
         }
     }
 

@@ -21,18 +21,21 @@ class FederationOptionsTest {
     }
 
     @Test
-    void paperPresetSetsNKIUnlessGiven() {
+    void paperPresetSetsNKIAndEquationEightUnlessGiven() {
         FederationOptions paper = parse("run", "--preset", "paper");
         assertEquals(50, paper.partition.devices);
         assertEquals(30, paper.perRound);
         assertEquals(5, paper.localSteps);
-        FederationOptions k10 = parse("run", "--preset", "paper", "--per-round", "10");
+        assertEquals("fedavg", paper.strategy.aggregator, "the paper's eq. (8)");
+        FederationOptions k10 = parse("run", "--preset", "paper", "--per-round", "10", "--aggregator", "median");
         assertEquals(50, k10.partition.devices);
         assertEquals(10, k10.perRound);
+        assertEquals("median", k10.strategy.aggregator);
         FederationOptions plain = parse("run");
         assertEquals(10, plain.partition.devices);
         assertEquals(5, plain.perRound);
         assertEquals(20, plain.localSteps);
+        assertEquals("trimmed-mean", plain.strategy.aggregator, "the default defence");
     }
 
     @Test
