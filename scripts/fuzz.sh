@@ -29,7 +29,7 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   mvn -B -ntp -q "${flags[@]}" -pl "$module" -am test -Pfuzz -Dtest="$cls" \
     -Dsurefire.failIfNoSpecifiedTests=false -Dmaven.test.failure.ignore=true \
-    -Dfuzz.seconds="$seconds" -Dfuzz.verbosity=1 > "$log" 2>&1 || true
+    -Dfuzz.seconds="$seconds" -Dfuzz.verbosity=1 -Dfuzz.seed=0 > "$log" 2>&1 || true
   wall=$(( $(date +%s) - start ))
   runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | awk '{print $2}')
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | awk '{print $2}')
