@@ -130,21 +130,7 @@ class MutualTlsTest {
         var done = new java.util.concurrent.CompletableFuture<Status>();
         var up = io.grpc.stub.ClientCalls.asyncClientStreamingCall(
                 channels.get(0).newCall(BaseStationGrpc.getSubmitUpdateMethod(), io.grpc.CallOptions.DEFAULT
-                        .withDeadlineAfter(10, TimeUnit.SECONDS)), new io.grpc.stub.StreamObserver<>() {
-                    @Override
-                    public void onNext(org.fedqnn.proto.v2.UpdateAck ack) {
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.complete(Status.fromThrowable(t));
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        done.complete(Status.OK);
-                    }
-                });
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)), StationHarness.statusInto(done));
         up.onNext(UpdateMessage.newBuilder().setHeader(UpdateHeader.newBuilder().setRunId(b.getRunId())
                 .setSessionId(b.getSessionId()).setDeviceIndex(b.getDeviceIndex()).setRound(1)).build());
         up.onCompleted();

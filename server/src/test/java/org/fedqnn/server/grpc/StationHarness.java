@@ -246,25 +246,30 @@ final class StationHarness implements AutoCloseable {
         return collector.completed().values().toArray(new float[0][]);
     }
 
+    /** An observer of a SubmitUpdate call that completes {@code done} with the call's status. */
+    static StreamObserver<UpdateAck> statusInto(CompletableFuture<Status> done) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(UpdateAck ack) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.complete(Status.fromThrowable(t));
+            }
+
+            @Override
+            public void onCompleted() {
+                done.complete(Status.OK);
+            }
+        };
+    }
+
     /** Sends {@code messages} on one SubmitUpdate call and half-closes; the call's status. */
     Status submit(List<UpdateMessage> messages) throws Exception {
         CompletableFuture<Status> done = new CompletableFuture<>();
         StreamObserver<UpdateMessage> up = async.withDeadlineAfter(20, TimeUnit.SECONDS)
-                .submitUpdate(new StreamObserver<>() {
-                    @Override
-                    public void onNext(UpdateAck ack) {
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.complete(Status.fromThrowable(t));
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        done.complete(Status.OK);
-                    }
-                });
+                .submitUpdate(statusInto(done));
         for (UpdateMessage m : messages) {
             up.onNext(m);
         }

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fedqnn.proto.v2.BaseStationGrpc;
 import org.fedqnn.proto.v2.RegisterResponse;
-import org.fedqnn.proto.v2.UpdateAck;
 import org.fedqnn.proto.v2.UpdateMessage;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.RunSettings;
@@ -49,7 +48,7 @@ class StreamLimitsTest {
             // a's header takes the only upload slot; then a says nothing more
             CompletableFuture<Status> silent = new CompletableFuture<>();
             StreamObserver<UpdateMessage> up = BaseStationGrpc.newStub(h.channel).withDeadlineAfter(60, TimeUnit.SECONDS)
-                    .submitUpdate(observer(silent));
+                    .submitUpdate(StationHarness.statusInto(silent));
             up.onNext(fromA.get(0));
             Status idle = silent.get(30, TimeUnit.SECONDS);
             assertEquals(Status.Code.DEADLINE_EXCEEDED, idle.getCode(), idle.toString());
@@ -108,24 +107,6 @@ class StreamLimitsTest {
             }
             assertEquals(1, h.awaitEnd().aggregations());
         }
-    }
-
-    static StreamObserver<UpdateAck> observer(CompletableFuture<Status> done) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(UpdateAck ack) {
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.complete(Status.fromThrowable(t));
-            }
-
-            @Override
-            public void onCompleted() {
-                done.complete(Status.OK);
-            }
-        };
     }
 
     /** The request headers of a SubmitUpdate call, HPACK literals without indexing or Huffman coding. */
