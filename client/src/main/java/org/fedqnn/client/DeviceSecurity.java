@@ -1,10 +1,9 @@
 package org.fedqnn.client;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.fedqnn.proto.net.Loopback;
 
 /**
  * How a device JVM's channels to the base station are secured, parsed once at the edge (the
@@ -60,7 +59,7 @@ public record DeviceSecurity(Map<String, DeviceCredentials> credentials, boolean
                             + "device needs its own (fedqnn certs --devices " + name + ")");
                 }
             }
-        } else if (!insecure && !isLoopback(host(target))) {
+        } else if (!insecure && !Loopback.isLoopback(host(target))) {
             throw new IllegalArgumentException("refusing to reach " + target + " in plaintext: it is not a loopback "
                     + "address. Give --tls-dir DIR (made by fedqnn certs) for mutual TLS, or --insecure to accept "
                     + "plaintext");
@@ -71,20 +70,5 @@ public record DeviceSecurity(Map<String, DeviceCredentials> credentials, boolean
     static String host(String target) {
         String host = target.substring(0, Math.max(0, target.lastIndexOf(':')));
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    /** True when {@code host} resolves only to loopback addresses. */
-    static boolean isLoopback(String host) {
-        try {
-            InetAddress[] all = InetAddress.getAllByName(host);
-            for (InetAddress a : all) {
-                if (!a.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return all.length > 0;
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -3,11 +3,11 @@ package org.fedqnn.server.security;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Objects;
+import org.fedqnn.proto.net.Loopback;
 
 /**
  * How the base station's listener is secured, parsed once at the edge (the CLI): mutual TLS
@@ -89,7 +89,7 @@ public record ServerSecurity(Mode mode, Path certificate, Path privateKey, Path 
      * @throws IllegalArgumentException saying what to do
      */
     public void checkListen(String host) {
-        if (mode == Mode.PLAINTEXT && !isLoopback(host)) {
+        if (mode == Mode.PLAINTEXT && !Loopback.isLoopback(host)) {
             throw new IllegalArgumentException("refusing to listen on " + host + " in plaintext: it is not a loopback "
                     + "address, so devices would register and send updates unauthenticated and unencrypted. Give "
                     + "--tls-dir DIR (made by fedqnn certs) for mutual TLS, or --insecure to accept plaintext "
@@ -119,25 +119,13 @@ public record ServerSecurity(Mode mode, Path certificate, Path privateKey, Path 
         return switch (mode) {
             case PLAINTEXT -> "plaintext on loopback " + host;
             case INSECURE -> "plaintext on " + host + " (--insecure)";
-            case MUTUAL_TLS -> "mutual TLS on " + host + ", run CA " + PemFiles.readCertificate(ca)
-                    .getSubjectX500Principal().getName() + " (SHA-256 " + PemFiles.sha256(PemFiles.readCertificate(ca))
-                    + ")" + (crl == null ? ", no revocation list" : ", revocation list " + crl);
-        };
-    }
-
-    /** True when {@code host} is a loopback address or resolves only to loopback addresses. */
-    public static boolean isLoopback(String host) {
-        try {
-            InetAddress[] all = InetAddress.getAllByName(host);
-            for (InetAddress a : all) {
-                if (!a.isLoopbackAddress()) {
-                    return false;
-                }
+            case MUTUAL_TLS -> {
+                X509Certificate caCertificate = PemFiles.readCertificate(ca);
+                yield "mutual TLS on " + host + ", run CA " + caCertificate.getSubjectX500Principal().getName()
+                        + " (SHA-256 " + PemFiles.sha256(caCertificate) + ")"
+                        + (crl == null ? ", no revocation list" : ", revocation list " + crl);
             }
-            return all.length > 0;
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        };
     }
 
     private static void requireFile(String option, Path file) {
