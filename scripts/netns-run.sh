@@ -9,12 +9,14 @@
 # however it exits; namespaces left by a run that was killed are removed by the next one.
 #
 #   scripts/netns-run.sh [--devices N] [--scenario S] [--rounds R] [--out DIR] [--port P]
-#                        [--burst BYTES] [--device-arg ARG ...] [-- more options of `fedqnn server`]
+#                        [--burst BYTES] [--tls] [--device-arg ARG ...] [-- more options of `fedqnn server`]
 #   scripts/netns-run.sh --check     # exit 0 if this machine allows it, else 77 with the reason
 #   scripts/netns-run.sh --cleanup   # only remove namespaces left by runs that are gone
 #
 # Device k is named netns-device<k>; each --device-arg ARG goes to every `fedqnn device`, with
-# {k} in it replaced by k (for example a certificate per device).
+# {k} in it replaced by k (for example a certificate per device). With --tls the links carry
+# mutual TLS: `fedqnn certs` makes a run CA, the server's certificate for its bridge address and
+# one certificate per device name in DIR/certs, and the server and every device get --tls-dir.
 #
 # The JVMs run bin/fedqnn (build first: mvn -q -DskipTests package), or, with FEDQNN_CLASSPATH
 # set, java (FEDQNN_JAVA, default java) on that class path. FEDQNN_JAVA_OPTS: each JVM's options
@@ -29,6 +31,7 @@ port=50051
 burst=4096
 out=""
 mode=run
+tls=false
 extra=()
 device_args=()
 while [ $# -gt 0 ]; do
@@ -44,10 +47,11 @@ while [ $# -gt 0 ]; do
     --burst) burst="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --device-arg) device_args+=("$2"); shift 2 ;;
+    --tls) tls=true; shift ;;
     --check) mode=check; shift ;;
     --cleanup) mode=cleanup; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "netns-run: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -151,6 +155,15 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 remove_stale
+if [ "$tls" = true ]; then
+  names=()
+  for k in $(seq 0 $(( devices - 1 ))); do names+=("netns-device$k"); done
+  (IFS=,; "${launcher[@]}" certs --out "$out/certs" --devices "${names[*]}" --server-host "$server_addr") \
+    > "$out/certs.log" 2>&1 || { echo "netns-run: fedqnn certs failed:" >&2; cat "$out/certs.log" >&2; exit 1; }
+  extra=(--tls-dir "$out/certs" "${extra[@]}")
+  device_args=(--tls-dir "$out/certs" "${device_args[@]}")
+  echo "netns-run: mutual TLS, certificates in $out/certs"
+fi
 echo "netns-run: namespaces ${prefix}s and ${prefix}d0..$(( devices - 1 )), run folder $out"
 
 # Each namespace: loopback up with 127.0.0.1/32 only (its usual 127.0.0.0/8 would claim every

@@ -1,5 +1,6 @@
 package org.fedqnn.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,22 +13,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.fedqnn.qnn.train.ModelFile;
+import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.server.records.CsvTable;
 import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.records.DeviceRow;
 import org.fedqnn.server.records.DeviceTimeRow;
+import org.fedqnn.server.records.Manifest;
 import org.fedqnn.server.records.ProfileRow;
+import org.fedqnn.server.records.RoundRow;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real links (issue 14): the base station and three device JVMs each in its own Linux network
- * namespace, joined by veth pairs on a bridge, loopback-style 127.x addresses only, each
- * device's uplink shaped by tc tbf at its profile's rate, all made and removed by
- * {@code scripts/netns-run.sh} (the same harness a user runs). The upload time the server
- * measures for every accepted update must be within 20% of the modelled one (the bits received
- * over the profile's rate). The tiers are scaled to 0.2 / 0.4 / 0.6 Mbit/s so that even the
+ * Real links (issues 14 and 16): the base station and three device JVMs each in its own Linux
+ * network namespace, joined by veth pairs on a bridge, loopback-style 127.x addresses only, each
+ * device's uplink shaped by tc tbf at its profile's rate, mutual TLS between them with a run CA
+ * and one certificate per device, all made and removed by {@code scripts/netns-run.sh --tls}
+ * (the same harness a user runs). The upload time the server measures for every accepted update
+ * must be within 20% of the modelled one (the bits received over the profile's rate), and the
+ * run must end with the same model, {@code rounds.csv} and {@code device-rounds.csv} (less wall
+ * times and names) as the same run on loopback in plaintext ({@code fedqnn run}). The tiers are scaled to 0.2 / 0.4 / 0.6 Mbit/s so that even the
  * fastest upload (paper-cnn at 8 bits, about 209 KB: 2.8 s) is long next to the fixed cost of a
  * stream on a loaded machine. Skips, saying why, where the machine does not allow namespaces;
  * bounded: the script is stopped (and cleans up) after {@link #LIMIT_SECONDS}.
@@ -39,21 +46,24 @@ class NetnsRunTest {
     /** The whole run's bound: about 45 s on an idle 2-core machine, much more under load. */
     private static final long LIMIT_SECONDS = 240;
     private static final double TOLERANCE = 0.20;
+    /** The run's options, the same on the shaped links and on loopback. */
+    private static final String[] RUN = {"--model", "paper-cnn", "--bits", "8", "--local-steps", "1",
+        "--test-limit", "200", "--seed", "5"};
 
     @TempDir
     Path temp;
 
     @Test
-    void measuredUploadTimesOverShapedLinksAgreeWithTheModelledOnes() throws Exception {
+    void aRunOverShapedLinksWithMutualTlsMatchesLoopbackAndItsModelledUploadTimes() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
                 "Fashion-MNIST is not installed (setup.sh installs it)");
         assumeNamespacesAllowed();
         Path out = temp.resolve("run");
         Path log = temp.resolve("netns-run.log");
-        List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString(), "--devices", "3", "--rounds", "2",
-                "--scenario", String.format(Locale.ROOT, "tiers:%.0f,%.0f,%.0f", RATES[0], RATES[1], RATES[2]),
-                "--out", out.toString(), "--", "--model", "paper-cnn", "--bits", "8", "--local-steps", "1",
-                "--test-limit", "200", "--seed", "5"));
+        String scenario = String.format(Locale.ROOT, "tiers:%.0f,%.0f,%.0f", RATES[0], RATES[1], RATES[2]);
+        List<String> cmd = new ArrayList<>(List.of("bash", SCRIPT.toString(), "--tls", "--devices", "3", "--rounds",
+                "2", "--scenario", scenario, "--out", out.toString(), "--"));
+        cmd.addAll(List.of(RUN));
         Process p = script(cmd).redirectOutput(log.toFile()).start();
         long pid = p.pid();
         try {
@@ -75,6 +85,8 @@ class NetnsRunTest {
         System.out.println(output);
         assertEquals(0, p.exitValue(), output);
         assertFalse(namespaces().contains("fqnn-" + pid + "-"), "namespaces left behind: " + namespaces());
+        assertTrue(Manifest.read(out).transport().startsWith("mutual TLS on 127.1.0.1, run CA"),
+                Manifest.read(out).transport());
 
         List<ProfileRow> profiles = CsvTable.read(out.resolve("profiles.csv"), ProfileRow.class);
         assertEquals(3, profiles.size());
@@ -101,6 +113,22 @@ class NetnsRunTest {
                     + " measured %.3f s, modelled %.3f s (ratio %.3f)%n%s", t.round(), t.device(), rate,
                     t.measuredUploadSeconds(), t.modelledUploadSeconds(), ratio, output));
         }
+
+        Path loopback = temp.resolve("loopback");
+        List<String> local = new ArrayList<>(List.of("run", "--devices", "3", "--per-round", "3", "--rounds", "2",
+                "--scenario", scenario, "--device-jvms", "1", "--device-heap", "1g", "--out", loopback.toString()));
+        local.addAll(List.of(RUN));
+        MainTest.Result plain = MainTest.run(local.toArray(new String[0]));
+        assertEquals(0, plain.code(), plain.out() + plain.err());
+        QnnNetwork a = ModelFile.load(out.resolve("model.fqnn")).network();
+        QnnNetwork b = ModelFile.load(loopback.resolve("model.fqnn")).network();
+        for (int i = 0; i < a.parameters().size(); i++) {
+            assertArrayEquals(b.parameterValues(i), a.parameterValues(i), "tensor " + a.parameters().get(i).name());
+        }
+        assertEquals(FederatedRunTest.untimed(RoundRow.read(loopback.resolve("rounds.csv"))),
+                FederatedRunTest.untimed(RoundRow.read(out.resolve("rounds.csv"))), "rounds.csv less wall times");
+        assertEquals(FederatedRunTest.untimed(CsvTable.read(loopback.resolve("device-rounds.csv"), DeviceRow.class)),
+                FederatedRunTest.untimed(rows), "device-rounds.csv less wall times and names");
     }
 
     /** Skips, with the script's reason, where root, ip, tc or a namespace is not to be had. */
