@@ -20,7 +20,7 @@ import org.fedqnn.qnn.train.Precision;
  * a time):
  *
  * <pre>
- *   CalibratedPredictor predictor = new CalibratedPredictor(setup);
+ *   CalibratedPredictor predictor = new CalibratedPredictor(setup, fStar);
  *   predictor.observe(round);                      // each aggregated round, in order within a run
  *   Calibration c = predictor.fit();               // needs rounds at two precisions at least
  *   long t = c.roundsTo(Precision.fixed(6), c.lossAtAccuracy(0.80));
@@ -28,7 +28,8 @@ import org.fedqnn.qnn.train.Precision;
  *   Precision next = predictor.bestPrecisionPerJoule(candidates);   // for the round after the last observed
  * </pre>
  *
- * Pairs for the fit are consecutive rounds (t - 1, t) of the same {@link RoundObservation#run}.
+ * Pairs for the fit are consecutive rounds (t - 1, t) of the same {@link RoundObservation#run},
+ * except the pair after each run's first round (the transient from the initial model).
  * Not thread-safe.
  */
 public final class CalibratedPredictor {
@@ -54,10 +55,27 @@ public final class CalibratedPredictor {
     }
 
     private final Setup setup;
+    private final double lossFloor;
     private final List<RoundObservation> rounds = new ArrayList<>();
 
-    public CalibratedPredictor(Setup setup) {
+    /** @param lossFloor F*, the loss the gap is measured to (the run's {@code --f-star}, 0 by default) */
+    public CalibratedPredictor(Setup setup, double lossFloor) {
         this.setup = Objects.requireNonNull(setup, "setup");
+        if (!Double.isFinite(lossFloor)) {
+            throw new IllegalArgumentException("F* must be finite, got " + lossFloor);
+        }
+        this.lossFloor = lossFloor;
+    }
+
+    /** Whether observation i is the first of its run (no earlier observation of the same run). */
+    private boolean isFirst(int i) {
+        String run = rounds.get(i).run();
+        for (int j = 0; j < i; j++) {
+            if (rounds.get(j).run().equals(run)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Takes one aggregated round. */
@@ -108,39 +126,39 @@ public final class CalibratedPredictor {
         for (int i = 1; i < rounds.size(); i++) {
             RoundObservation a = rounds.get(i - 1);
             RoundObservation b = rounds.get(i);
-            if (!a.run().equals(b.run()) || b.round() != a.round() + 1) {
-                continue;
+            if (!a.run().equals(b.run()) || b.round() != a.round() + 1 || isFirst(i - 1)) {
+                continue; // not consecutive, or the transient pair after a run's first round
             }
             double eta = b.learningRate();
             double q = QuantizationVariance.ofDelta(b.deltaSquaredNorm(), setup.modelSize(), b.bits(),
                     b.precision().isFloat());
             double var = b.gradientVariance() > 0 ? b.gradientVariance() : sigmaSquared;
             double noise = (eta * eta * b.localSteps() * var + q) / b.updates();
-            rows.add(new double[] {-eta * a.trainingLoss(), eta, noise});
+            rows.add(new double[] {-eta * (a.trainingLoss() - lossFloor), noise});
             ys.add(b.trainingLoss() - a.trainingLoss());
         }
-        if (rows.size() < 3) {
-            throw new IllegalStateException("the calibration needs at least 3 pairs of consecutive rounds, got "
-                    + rows.size() + " (run the pilots for more rounds)");
+        if (rows.size() < 2) {
+            throw new IllegalStateException("the calibration needs at least 2 pairs of consecutive rounds after "
+                    + "each run's first round, got " + rows.size() + " (run the pilots for 3-5 rounds)");
         }
-        double[] x = LeastSquares.solve(rows, ys, 3);
-        if (x == null || x[2] < 0) {
-            // no noise gain the data can support: h = 0, fit c and c F_inf alone
-            double[] two = LeastSquares.solve(rows, ys, 2);
-            x = two == null ? null : new double[] {two[0], two[1], 0};
+        double[] x = LeastSquares.solve(rows, ys, 2);
+        if (x == null || x[1] < 0) {
+            // no noise gain the data can support: h = 0, fit c alone
+            double[] one = LeastSquares.solve(rows, ys, 1);
+            x = one == null ? null : new double[] {one[0], 0};
         }
         if (x == null || !(x[0] > 0)) {
-            throw new IllegalStateException("the observed losses do not contract (fitted c = "
-                    + (x == null ? "undetermined" : x[0]) + "); the pilots need more rounds or a higher precision");
+            throw new IllegalStateException("the observed losses do not contract towards F* = " + lossFloor
+                    + " (fitted c = " + (x == null ? "undetermined" : x[0]) + "); the pilots need more rounds");
         }
         double residual = LeastSquares.rms(rows, ys, x);
         double[] energy = energy();
         double[] accuracy = accuracyMap();
-        long startRound = rounds.stream().mapToLong(RoundObservation::round).min().orElseThrow();
+        long startRound = rounds.stream().mapToLong(RoundObservation::round).min().orElseThrow() + 1;
         double startLoss = mean(rounds.stream().filter(r -> r.round() == startRound)
                 .mapToDouble(RoundObservation::trainingLoss).toArray());
         double updates = mean(rounds.stream().mapToDouble(RoundObservation::updates).toArray());
-        return new Calibration(x[0], x[1] / x[0], x[2], sigmaSquared, gbarSquared, schedule[0], schedule[1], setup,
+        return new Calibration(x[0], lossFloor, x[1], sigmaSquared, gbarSquared, schedule[0], schedule[1], setup,
                 energy[0], energy[1], energy[2], energy[3], updates, accuracy[0], accuracy[1], startRound, startLoss,
                 residual, rows.size());
     }
@@ -187,8 +205,9 @@ public final class CalibratedPredictor {
     private double[] accuracyMap() {
         List<double[]> rows = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
-        for (RoundObservation r : rounds) {
-            if (Double.isFinite(r.testAccuracy())) {
+        for (int i = 0; i < rounds.size(); i++) {
+            RoundObservation r = rounds.get(i);
+            if (Double.isFinite(r.testAccuracy()) && !isFirst(i)) {
                 rows.add(new double[] {1, r.trainingLoss()});
                 ys.add(r.testAccuracy());
             }

@@ -9,7 +9,7 @@ import org.fedqnn.qnn.train.Precision;
  * {@link CalibratedPredictor#fit()}. The loss follows
  *
  * <pre>
- *   F_t = F_{t-1} - c eta_t (F_{t-1} - F_inf) + h N_t(n)
+ *   F_t = F_{t-1} - c eta_t (F_{t-1} - F*) + h N_t(n)
  *   N_t(n) = (eta_t^2 I sigma^2 + q_t(n)) / K          q_t(n) = E||Q(d_t) - d_t||^2 at n bits
  *   eta_t = beta / (t + gamma)                         ||d_t||^2 = eta_t^2 I^2 gbar^2
  * </pre>
@@ -20,7 +20,7 @@ import org.fedqnn.qnn.train.Precision;
  * the bits the pilots really sent, J_bit their measured uplink joules per bit. Immutable.
  *
  * @param contraction       c, the loss gap's contraction per unit of learning rate (mu I in the paper's terms)
- * @param lossFloor         F_inf, the loss the recursion contracts towards without noise
+ * @param lossFloor         F*, the loss the recursion contracts towards without noise (given, not fitted)
  * @param noiseGain         h, loss added per unit of update noise (L / 2 in the paper's terms)
  * @param sigmaSquared      sigma^2, the mean gradient variance the devices reported
  * @param gbarSquared       gbar^2, the mean squared norm of a device's mean step gradient
@@ -86,18 +86,19 @@ public record Calibration(double contraction, double lossFloor, double noiseGain
     }
 
     /**
-     * T(n): the first round at which the fitted recursion's loss is at most {@code targetLoss},
-     * or -1 when it is not within {@value #HORIZON} rounds (the noise floor is above the target).
+     * T(n): the rounds run until the fitted recursion's loss is at most {@code targetLoss}
+     * (round t counted from 0 as in {@code rounds.csv}, so T = t + 1, as the sweep counts), or -1
+     * when that is not within {@value #HORIZON} rounds (the noise floor is above the target).
      */
     public long roundsTo(Precision p, double targetLoss) {
         double f = startLoss;
         if (f <= targetLoss) {
-            return startRound;
+            return startRound + 1;
         }
-        for (long t = startRound + 1; t <= HORIZON; t++) {
+        for (long t = startRound + 1; t < HORIZON; t++) {
             f -= expectedDecrease(p, t, f);
             if (f <= targetLoss) {
-                return t;
+                return t + 1;
             }
         }
         return -1;

@@ -27,8 +27,8 @@ import org.fedqnn.server.records.RunFolder;
  */
 public final class PilotRuns {
 
-    /** Aggregated rounds a pilot needs at least: one pair of consecutive rounds. */
-    public static final int MIN_ROUNDS = 2;
+    /** Aggregated rounds a pilot needs at least: one pair of consecutive rounds after its first. */
+    public static final int MIN_ROUNDS = 3;
 
     private PilotRuns() {
     }
@@ -106,6 +106,7 @@ public final class PilotRuns {
             same(p, "batch", first.federation().batchSize(), m.federation().batchSize());
             same(p, "learning rate", first.federation().learningRate(), m.federation().learningRate());
             same(p, "energy model", first.measures().energyModel(), m.measures().energyModel());
+            same(p, "F*", first.measures().fStar(), m.measures().fStar());
         }
         if (pilots.stream().map(Pilot::precision).distinct().count() < 2) {
             throw new IllegalArgumentException("the pilots all ran at " + pilots.get(0).precision() + "; the "
@@ -123,7 +124,8 @@ public final class PilotRuns {
 
     /** A predictor holding every pilot's rounds. */
     public static CalibratedPredictor predictor(List<Pilot> pilots) {
-        CalibratedPredictor predictor = new CalibratedPredictor(setup(pilots));
+        CalibratedPredictor predictor = new CalibratedPredictor(setup(pilots),
+                pilots.get(0).manifest().measures().fStar());
         for (Pilot p : pilots) {
             p.rounds().forEach(predictor::observe);
         }

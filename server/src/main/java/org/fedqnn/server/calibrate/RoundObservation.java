@@ -9,7 +9,7 @@ import org.fedqnn.qnn.train.Precision;
  *
  * @param run                     which run the round belongs to (consecutive rounds of one run form the
  *                                pairs the loss recursion is fitted on)
- * @param round                   t, from 1
+ * @param round                   t, from 0 (the rounds.csv numbering)
  * @param precision               the training precision n of the round (the uplink one is taken equal)
  * @param learningRate            eta_t the devices used
  * @param trainingLoss            F(w_t) after the round's aggregation
@@ -30,8 +30,8 @@ public record RoundObservation(String run, long round, Precision precision, doub
     public RoundObservation {
         Objects.requireNonNull(run, "RoundObservation.run");
         Objects.requireNonNull(precision, "RoundObservation.precision");
-        if (round < 1) {
-            throw new IllegalArgumentException("round must be >= 1, got " + round);
+        if (round < 0) {
+            throw new IllegalArgumentException("round must be >= 0, got " + round);
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("round " + round + ": learning rate must be finite and > 0, got "
