@@ -99,17 +99,15 @@ final class CalibratedOptimize {
         for (Precision p : precisions()) {
             rows.add(row(c, p, target, paper));
         }
-        CalibratedRow best = null;
-        for (CalibratedRow r : rows) {
-            if (Double.isFinite(r.calibratedJoules()) && (best == null || r.calibratedJoules() < best.calibratedJoules())) {
-                best = r;
-            }
-        }
+        int lowest = pilots.stream().mapToInt(pl -> pl.precision().wireBits()).min().orElseThrow();
+        CalibratedRow best = cheapest(rows, 1);
+        CalibratedRow bestInRange = cheapest(rows, lowest);
         for (CalibratedRow r : rows) {
             out.printf(Locale.ROOT, "%-8s %12.4g %12.4g %8s %12.5g %12.5g | %12.5g %12.5g%s%s%n", r.precision(),
                     r.quantizationVariance(), r.lemmaBound(), r.calibratedRounds() == null ? "never"
                             : Long.toString(r.calibratedRounds()), r.roundJoules(), r.calibratedJoules(),
-                    r.paperRounds(), r.paperJoules(), r == best ? "  <- n* calibrated" : "",
+                    r.paperRounds(), r.paperJoules(), r == best ? "  <- n* calibrated"
+                            : r == bestInRange ? "  <- n* calibrated, n >= " + lowest : "",
                     r.precision().equals(Integer.toString(paperOptimum.nStar())) ? "  <- n* paper" : "");
         }
         out.println();
@@ -117,12 +115,27 @@ final class CalibratedOptimize {
                         + "f_E = %.5g J)%n", best == null ? "none reaches the target" : best.precision(),
                 best == null ? Double.NaN : best.calibratedJoules(), best == null ? "-" : best.calibratedRounds(),
                 paperOptimum.nStar(), paperOptimum.continuousN(), paperOptimum.joules());
+        out.printf(Locale.ROOT, "n* calibrated for n >= %d, the lowest pilot precision: %s (below it the quantization "
+                + "term is extrapolated, and the model does not see what capacity an n-bit network loses)%n", lowest,
+                bestInRange == null ? "none reaches the target" : bestInRange.precision());
         if (csv != null) {
             CsvTable.write(csv, CalibratedRow.class, rows);
             out.printf("table   %s%n", csv.toAbsolutePath());
         }
         out.flush();
         return 0;
+    }
+
+    /** The row with the fewest calibrated joules among n >= {@code lowest} (float32 included), or null. */
+    private static CalibratedRow cheapest(List<CalibratedRow> rows, int lowest) {
+        CalibratedRow best = null;
+        for (CalibratedRow r : rows) {
+            if (r.bits() >= lowest && Double.isFinite(r.calibratedJoules())
+                    && (best == null || r.calibratedJoules() < best.calibratedJoules())) {
+                best = r;
+            }
+        }
+        return best;
     }
 
     private static List<Precision> precisions() {
