@@ -88,7 +88,8 @@ final class CalibratedOptimize {
         out.printf(Locale.ROOT, "energy  E_round(n) = K (r E^C(n) + J_bit b(n)): K = %.3g, r = %.4f, b(n) = %.0f + %.1f n "
                 + "bits, J_bit = %.4g J/bit (ledger)%n", c.updatesPerRound(), c.computeRatio(), c.bitsIntercept(),
                 c.bitsPerPrecision(), c.joulesPerBit());
-        out.printf(Locale.ROOT, "target  %s, from round %d at loss %.4f%n", targetText, c.startRound(), c.startLoss());
+        out.printf(Locale.ROOT, "target  %s, from round %d at loss %.4f + %.4g q(n)%n", targetText, c.startRound(),
+                c.startLoss(), c.startLossPerQ());
         out.printf(Locale.ROOT, "paper   eq. (23) for the pilots' N, K, I, d and counts, epsilon = %s, L = %s, G = %s%n",
                 EnergyModelSettings.num(epsilon), EnergyModelSettings.num(paper.bound().parameters().smoothnessL()),
                 EnergyModelSettings.num(paper.bound().parameters().gradientBoundG()));

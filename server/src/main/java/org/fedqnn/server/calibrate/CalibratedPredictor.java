@@ -155,12 +155,35 @@ public final class CalibratedPredictor {
         double[] energy = energy();
         double[] accuracy = accuracyMap();
         long startRound = rounds.stream().mapToLong(RoundObservation::round).min().orElseThrow() + 1;
-        double startLoss = mean(rounds.stream().filter(r -> r.round() == startRound)
-                .mapToDouble(RoundObservation::trainingLoss).toArray());
+        double[] start = startLoss(startRound, gbarSquared);
         double updates = mean(rounds.stream().mapToDouble(RoundObservation::updates).toArray());
         return new Calibration(x[0], lossFloor, x[1], sigmaSquared, gbarSquared, schedule[0], schedule[1], setup,
-                energy[0], energy[1], energy[2], energy[3], updates, accuracy[0], accuracy[1], startRound, startLoss,
+                energy[0], energy[1], energy[2], energy[3], updates, accuracy[0], accuracy[1], startRound, start[0], start[1],
                 residual, rows.size());
+    }
+
+    /**
+     * F at the start round as a + k q(n) over the runs' losses there: the transient after the
+     * first round is where a low precision falls behind (k = 0, the mean, when the runs do not
+     * show a loss that rises with q).
+     */
+    private double[] startLoss(long startRound, double gbarSquared) {
+        List<double[]> rows = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (RoundObservation r : rounds) {
+            if (r.round() == startRound) {
+                double eta = r.learningRate();
+                double delta = eta * eta * setup.localSteps() * (double) setup.localSteps() * gbarSquared;
+                rows.add(new double[] {1, QuantizationVariance.ofDelta(delta, setup.modelSize(), r.bits(),
+                        r.precision().isFloat())});
+                ys.add(r.trainingLoss());
+            }
+        }
+        double[] x = LeastSquares.solve(rows, ys, 2);
+        if (x == null || !(x[1] > 0)) {
+            return new double[] {mean(ys.stream().mapToDouble(Double::doubleValue).toArray()), 0};
+        }
+        return x;
     }
 
     /** beta and gamma of eta_t = beta / (t + gamma), from 1 / eta_t = t / beta + gamma / beta. */

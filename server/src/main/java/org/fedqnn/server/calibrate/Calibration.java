@@ -35,7 +35,8 @@ import org.fedqnn.qnn.train.Precision;
  * @param accuracyIntercept a0 of the fitted test accuracy a0 + a1 F
  * @param accuracySlope     a1
  * @param startRound        the round the forward predictions start from
- * @param startLoss         F at {@code startRound}
+ * @param startLoss         F at {@code startRound} for q = 0
+ * @param startLossPerQ     how F at {@code startRound} rises with q(n) there (fitted on the pilots, &ge; 0)
  * @param residual          the root mean square residual of the loss-decrease fit
  * @param pairs             round pairs the loss recursion was fitted on
  */
@@ -43,7 +44,7 @@ public record Calibration(double contraction, double lossFloor, double noiseGain
                           double gbarSquared, double beta, double gamma, CalibratedPredictor.Setup setup,
                           double computeRatio, double bitsIntercept, double bitsPerPrecision, double joulesPerBit,
                           double updatesPerRound, double accuracyIntercept, double accuracySlope, long startRound,
-                          double startLoss, double residual, int pairs) {
+                          double startLoss, double startLossPerQ, double residual, int pairs) {
 
     /** Rounds past which {@link #roundsTo} gives up. */
     public static final int HORIZON = 100_000;
@@ -73,11 +74,16 @@ public record Calibration(double contraction, double lossFloor, double noiseGain
 
     /** The loss the fitted recursion predicts after {@code round} at precision n, from the start. */
     public double lossAfter(Precision p, long round) {
-        double f = startLoss;
+        double f = startLoss(p);
         for (long t = startRound + 1; t <= round; t++) {
             f -= expectedDecrease(p, t, f);
         }
         return f;
+    }
+
+    /** F at the start round at precision n: startLoss + startLossPerQ q(n). */
+    public double startLoss(Precision p) {
+        return startLoss + startLossPerQ * quantizationVariance(p, startRound);
     }
 
     /** The training loss that the fitted accuracy map puts at test accuracy {@code accuracy} (a fraction). */
@@ -91,7 +97,7 @@ public record Calibration(double contraction, double lossFloor, double noiseGain
      * when that is not within {@value #HORIZON} rounds (the noise floor is above the target).
      */
     public long roundsTo(Precision p, double targetLoss) {
-        double f = startLoss;
+        double f = startLoss(p);
         if (f <= targetLoss) {
             return startRound + 1;
         }

@@ -118,7 +118,7 @@ class CalibratedPredictorTest {
         Precision late = c.bestPrecisionPerJoule(candidates, 3, near);
         assertTrue(late.bits() > 1 && c.expectedDecrease(late, 3, near) > 0, "near F*: " + late);
         Precision quiet = new Calibration(C, 0, 0, SIGMA2, c.gbarSquared(), 1, 10, SETUP, 1, 700, D, 3e-9, K, 0.95,
-                -0.2, 1, 1.0, 0, 6).bestPrecisionPerJoule(candidates, 3, 1.0);
+                -0.2, 1, 1.0, 0, 0, 6).bestPrecisionPerJoule(candidates, 3, 1.0);
         assertEquals(Precision.fixed(1), quiet, "without a noise gain the cheapest round wins");
         CalibratedPredictor predictor = predictor(5);
         assertEquals(c.bestPrecisionPerJoule(candidates, 5, predictor.observations().get(9).trainingLoss()),
