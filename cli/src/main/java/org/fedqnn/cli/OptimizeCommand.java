@@ -1,6 +1,9 @@
 package org.fedqnn.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fedqnn.qnn.bound.EnergyObjective;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fedqnn optimize}: f_E(n) of eq. (23), T(n) and the compute and uplink joules for
- * n = 1..n_max, and n* of the line search (section III), for a model spec or explicit counts.
+ * n = 1..n_max, and n* of the line search (section III), for a model spec or explicit counts;
+ * with {@code --calibrate RUN_DIR...}, the calibrated prediction of {@link CalibratedOptimize}.
  */
 @Command(name = "optimize", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Tabulates the expected energy to reach epsilon, f_E(n) of eq. (23), with T(n) "
@@ -49,11 +53,40 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--d", description = "d: values in one update (default N_s).")
     Long d;
 
+    @Option(names = "--calibrate", arity = "1..*", paramLabel = "RUN_DIR",
+            description = "Pilot run folders (fedqnn run --out) at two precisions at least: fit the calibrated "
+                    + "T(n) and f_E(n) on them (docs/calibrated-predictor.md) and print them for n = 1..16 and "
+                    + "float32 next to the paper's for the pilots' configuration.")
+    List<Path> calibrate;
+
+    @Option(names = "--target-accuracy", paramLabel = "P",
+            description = "With --calibrate: the test accuracy in percent to predict rounds and joules to "
+                    + "(default: the pilots' own --target-accuracy).")
+    Double targetAccuracy;
+
+    @Option(names = "--target-loss", paramLabel = "F",
+            description = "With --calibrate: a training-loss target F(w_t) instead of an accuracy.")
+    Double targetLoss;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "With --calibrate: also write the table as CSV.")
+    Path out;
+
     @Mixin
     EnergyModelOptions options;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (calibrate != null) {
+            if (model != null || nc != null || ns != null || os != null || d != null || input != null) {
+                throw new IllegalArgumentException("--calibrate takes the model and counts from the pilots' run "
+                        + "folders; give no model spec, --input, --nc, --ns, --os or --d with it");
+            }
+            return CalibratedOptimize.run(calibrate, targetAccuracy, targetLoss, options.epsilon,
+                    options.monteCarloRuns, options.seed, out, spec.commandLine().getOut());
+        }
+        if (targetAccuracy != null || targetLoss != null || out != null) {
+            throw new IllegalArgumentException("--target-accuracy, --target-loss and --out go with --calibrate");
+        }
         EnergyModelSettings settings = options.settings();
         ModelCounts counts = counts();
         UplinkExpectation uplink = settings.uplink();

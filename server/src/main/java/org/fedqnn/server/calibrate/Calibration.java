@@ -1,0 +1,168 @@
+package org.fedqnn.server.calibrate;
+
+import java.util.Collection;
+import org.fedqnn.qnn.energy.ComputeEnergy;
+import org.fedqnn.qnn.train.Precision;
+
+/**
+ * The calibrated model of docs/calibrated-predictor.md, its constants fitted by
+ * {@link CalibratedPredictor#fit()}. The loss follows
+ *
+ * <pre>
+ *   F_t = F_{t-1} - c eta_t (F_{t-1} - F*) + h N_t(n)
+ *   N_t(n) = (eta_t^2 I sigma^2 + q_t(n)) / K          q_t(n) = E||Q(d_t) - d_t||^2 at n bits
+ *   eta_t = beta / (t + gamma)                         ||d_t||^2 = eta_t^2 I^2 gbar^2
+ * </pre>
+ *
+ * and a round at precision n costs E_round(n) = K (r E^C(n) + J_bit b(n)), E^C of eq. (9) for
+ * the measured round's counts, r the ledger's compute over eq. (9)'s at the pilots' n (1 when
+ * the ledger charged what eq. (9) says), b(n) = b0 + b1 n the uplink bits per update fitted on
+ * the bits the pilots really sent, J_bit their measured uplink joules per bit. Immutable.
+ *
+ * @param contraction       c, the loss gap's contraction per unit of learning rate (mu I in the paper's terms)
+ * @param lossFloor         F*, the loss the recursion contracts towards without noise (given, not fitted)
+ * @param noiseGain         h, loss added per unit of update noise (L / 2 in the paper's terms)
+ * @param sigmaSquared      sigma^2, the mean gradient variance the devices reported
+ * @param gbarSquared       gbar^2, the mean squared norm of a device's mean step gradient
+ * @param beta              beta of the learning rate
+ * @param gamma             gamma of the learning rate
+ * @param setup             d, I, K and the energy model
+ * @param computeRatio      r
+ * @param bitsIntercept     b0
+ * @param bitsPerPrecision  b1
+ * @param joulesPerBit      J_bit
+ * @param updatesPerRound   K, the mean number of updates aggregated per round
+ * @param accuracyIntercept a0 of the fitted test accuracy a0 + a1 F
+ * @param accuracySlope     a1
+ * @param startRound        the round the forward predictions start from
+ * @param startLoss         F at {@code startRound} for q = 0
+ * @param startLossPerQ     how F at {@code startRound} rises with q(n) there (fitted on the pilots, &ge; 0)
+ * @param residual          the root mean square residual of the loss-decrease fit
+ * @param pairs             round pairs the loss recursion was fitted on
+ */
+public record Calibration(double contraction, double lossFloor, double noiseGain, double sigmaSquared,
+                          double gbarSquared, double beta, double gamma, CalibratedPredictor.Setup setup,
+                          double computeRatio, double bitsIntercept, double bitsPerPrecision, double joulesPerBit,
+                          double updatesPerRound, double accuracyIntercept, double accuracySlope, long startRound,
+                          double startLoss, double startLossPerQ, double residual, int pairs) {
+
+    /** Rounds past which {@link #roundsTo} gives up. */
+    public static final int HORIZON = 100_000;
+
+    /** eta_t of the fitted schedule. */
+    public double learningRate(long round) {
+        return beta / (round + gamma);
+    }
+
+    /** q_t(n): the quantization variance one device's delta gets in round t. */
+    public double quantizationVariance(Precision p, long round) {
+        double eta = learningRate(round);
+        double deltaSquared = eta * eta * setup.localSteps() * (double) setup.localSteps() * gbarSquared;
+        return QuantizationVariance.ofDelta(deltaSquared, setup.modelSize(), p.wireBits(), p.isFloat());
+    }
+
+    /** N_t(n): the variance the aggregated update adds to w in round t, SGD and quantization. */
+    public double noise(Precision p, long round) {
+        double eta = learningRate(round);
+        return (eta * eta * setup.localSteps() * sigmaSquared + quantizationVariance(p, round)) / updatesPerRound;
+    }
+
+    /** The expected loss decrease of round t from loss {@code loss} at precision n. */
+    public double expectedDecrease(Precision p, long round, double loss) {
+        return contraction * learningRate(round) * (loss - lossFloor) - noiseGain * noise(p, round);
+    }
+
+    /** The loss the fitted recursion predicts after {@code round} at precision n, from the start. */
+    public double lossAfter(Precision p, long round) {
+        double f = startLoss(p);
+        for (long t = startRound + 1; t <= round; t++) {
+            f -= expectedDecrease(p, t, f);
+        }
+        return f;
+    }
+
+    /** F at the start round at precision n: startLoss + startLossPerQ q(n). */
+    public double startLoss(Precision p) {
+        return startLoss + startLossPerQ * quantizationVariance(p, startRound);
+    }
+
+    /** The training loss that the fitted accuracy map puts at test accuracy {@code accuracy} (a fraction). */
+    public double lossAtAccuracy(double accuracy) {
+        return (accuracy - accuracyIntercept) / accuracySlope;
+    }
+
+    /**
+     * T(n): the rounds run until the fitted recursion's loss is at most {@code targetLoss}
+     * (round t counted from 0 as in {@code rounds.csv}, so T = t + 1, as the sweep counts), or -1
+     * when that is not within {@value #HORIZON} rounds (the noise floor is above the target).
+     */
+    public long roundsTo(Precision p, double targetLoss) {
+        double f = startLoss(p);
+        if (f <= targetLoss) {
+            return startRound + 1;
+        }
+        for (long t = startRound + 1; t < HORIZON; t++) {
+            f -= expectedDecrease(p, t, f);
+            if (f <= targetLoss) {
+                return t + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** One round's predicted joules at precision n, compute and uplink. */
+    public RoundJoules roundJoules(Precision p) {
+        double compute = updatesPerRound * computeRatio
+                * ComputeEnergy.of(setup.energy(), setup.workload(), p.wireBits()).totalJoules();
+        double bits = bitsPerUpdate(p);
+        return new RoundJoules(compute, updatesPerRound * bits * joulesPerBit, updatesPerRound * bits);
+    }
+
+    /** b(n) = b0 + b1 n, the uplink bits of one update (float32 at n = 32). */
+    public double bitsPerUpdate(Precision p) {
+        return bitsIntercept + bitsPerPrecision * p.wireBits();
+    }
+
+    /** f_E(n) = T(n) E_round(n), infinite when T(n) is beyond the horizon. */
+    public double joulesTo(Precision p, double targetLoss) {
+        long t = roundsTo(p, targetLoss);
+        return t < 0 ? Double.POSITIVE_INFINITY : t * roundJoules(p).totalJoules();
+    }
+
+    /**
+     * The candidate with the largest predicted loss decrease per joule in round t from loss
+     * {@code loss}: argmax of {@link #expectedDecrease} / E_round(n); ties go to the cheaper
+     * round. When no candidate is predicted to decrease the loss, the one with the largest
+     * (least negative) decrease.
+     *
+     * @throws IllegalArgumentException for no candidates
+     */
+    public Precision bestPrecisionPerJoule(Collection<Precision> candidates, long round, double loss) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("bestPrecisionPerJoule needs at least one candidate precision");
+        }
+        boolean anyDecrease = candidates.stream().anyMatch(p -> expectedDecrease(p, round, loss) > 0);
+        Precision best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (Precision p : candidates) {
+            double decrease = expectedDecrease(p, round, loss);
+            double cost = roundJoules(p).totalJoules();
+            double score = anyDecrease ? decrease / cost : decrease;
+            if (score > bestScore || (score == bestScore && cost < bestCost)) {
+                best = p;
+                bestScore = score;
+                bestCost = cost;
+            }
+        }
+        return best;
+    }
+
+    /** A round's predicted joules and uplink bits. */
+    public record RoundJoules(double computeJoules, double uplinkJoules, double uplinkBits) {
+
+        public double totalJoules() {
+            return computeJoules + uplinkJoules;
+        }
+    }
+}

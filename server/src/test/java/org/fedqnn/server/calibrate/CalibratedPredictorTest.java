@@ -1,0 +1,174 @@
+package org.fedqnn.server.calibrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.fedqnn.qnn.Quantizer;
+import org.fedqnn.qnn.energy.ComputeEnergy;
+import org.fedqnn.qnn.energy.ComputeWorkload;
+import org.fedqnn.qnn.energy.EnergyParameters;
+import org.fedqnn.qnn.train.Precision;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The calibrated predictor on synthetic rounds made by its own recursion from known constants,
+ * and the quantization variance against the real quantizer.
+ */
+class CalibratedPredictorTest {
+
+    private static final long D = 20_000;
+    private static final int I = 10;
+    private static final int K = 4;
+    private static final double C = 2.5;
+    private static final double H = 3e-4;
+    private static final double SIGMA2 = 900;
+    private static final double MSQ = 1000;
+    private static final ComputeWorkload WORK = new ComputeWorkload(ComputeWorkload.Source.MEASURED_ROUND, 4e9, 2e5,
+            3e7);
+    private static final CalibratedPredictor.Setup SETUP = new CalibratedPredictor.Setup(D, I,
+            EnergyParameters.paperDefaults(), WORK);
+
+    /** Rounds 0..rounds-1 of one run at {@code p}, following the model exactly from F_0 = 1.4. */
+    private static List<RoundObservation> run(String name, Precision p, int rounds, double computeRatio) {
+        List<RoundObservation> list = new java.util.ArrayList<>();
+        double f = 1.4;
+        for (int t = 0; t < rounds; t++) {
+            double eta = 1.0 / (t + 10);
+            RoundObservation probe = round(name, p, t, eta, f, computeRatio);
+            if (t > 0) {
+                double q = QuantizationVariance.ofDelta(probe.deltaSquaredNorm(), D, p.wireBits(), p.isFloat());
+                double noise = (eta * eta * I * SIGMA2 + q) / K;
+                f = f - C * eta * f + H * noise;
+            }
+            list.add(round(name, p, t, eta, f, computeRatio));
+        }
+        return list;
+    }
+
+    private static RoundObservation round(String name, Precision p, int t, double eta, double f, double ratio) {
+        double bits = 700 + D * p.wireBits();
+        return new RoundObservation(name, t, p, eta, f, 0.95 - 0.2 * f, K, I, MSQ, SIGMA2,
+                ratio * K * ComputeEnergy.of(EnergyParameters.paperDefaults(), WORK, p.wireBits()).totalJoules(),
+                K * bits * 3e-9, (long) (K * bits));
+    }
+
+    private static CalibratedPredictor predictor(int rounds) {
+        CalibratedPredictor predictor = new CalibratedPredictor(SETUP, 0);
+        run("a", Precision.fixed(3), rounds, 1.25).forEach(predictor::observe);
+        run("b", Precision.fixed(8), rounds, 1.25).forEach(predictor::observe);
+        return predictor;
+    }
+
+    @Test
+    void fittingRecoversTheConstantsOfSyntheticRounds() {
+        Calibration c = predictor(5).fit();
+        assertEquals(C, c.contraction(), 1e-6 * C);
+        assertEquals(H, c.noiseGain(), 1e-4 * H);
+        assertEquals(SIGMA2, c.sigmaSquared(), 1e-9);
+        assertEquals(MSQ - (I - 1.0) / I * SIGMA2, c.gbarSquared(), 1e-9);
+        assertEquals(1.0, c.beta(), 1e-9);
+        assertEquals(10.0, c.gamma(), 1e-9);
+        assertEquals(1.25, c.computeRatio(), 1e-9);
+        assertEquals(700, c.bitsIntercept(), 1e-6);
+        assertEquals(D, c.bitsPerPrecision(), 1e-6);
+        assertEquals(3e-9, c.joulesPerBit(), 1e-18);
+        assertEquals(0.95, c.accuracyIntercept(), 1e-9);
+        assertEquals(-0.2, c.accuracySlope(), 1e-9);
+        assertEquals(1e-6, Math.max(1e-6, c.residual()), 1e-6);
+        assertEquals(6, c.pairs(), "3 pairs per run after the first");
+    }
+
+    @Test
+    void roundsToTargetFallWithPrecisionAndStopFallingWhereQuantizationNoiseVanishes() {
+        Calibration c = predictor(5).fit();
+        double target = 0.5;
+        long previous = Long.MAX_VALUE;
+        for (int n = 1; n <= 16; n++) {
+            long t = c.roundsTo(Precision.fixed(n), target);
+            long comparable = t < 0 ? Long.MAX_VALUE : t;
+            assertTrue(comparable <= previous, "T(" + n + ") = " + t + " above T(" + (n - 1) + ") = " + previous);
+            previous = comparable;
+        }
+        assertTrue(c.roundsTo(Precision.fixed(1), target) < 0 || c.roundsTo(Precision.fixed(1), target) > previous,
+                "n = 1 pays for its quantization noise");
+        assertEquals(c.roundsTo(Precision.fixed(16), target), c.roundsTo(Precision.float32(), target),
+                "float32 and n = 16 have the same SGD noise and no quantization noise to speak of");
+        double f8 = c.joulesTo(Precision.fixed(8), target);
+        assertEquals(c.roundsTo(Precision.fixed(8), target) * c.roundJoules(Precision.fixed(8)).totalJoules(), f8,
+                1e-12 * f8, "f_E = T E_round");
+    }
+
+    @Test
+    void bestPrecisionPerJouleTradesNoiseAgainstTheRoundsCost() {
+        Calibration c = predictor(5).fit();
+        List<Precision> candidates = List.of(Precision.fixed(1), Precision.fixed(2), Precision.fixed(4),
+                Precision.fixed(8), Precision.fixed(16));
+        Precision early = c.bestPrecisionPerJoule(candidates, 3, 1.0);
+        assertTrue(c.expectedDecrease(early, 3, 1.0) > 0, "far from F*, a cheap n that still learns: " + early);
+        for (Precision p : candidates) {
+            assertTrue(c.expectedDecrease(p, 3, 1.0) / c.roundJoules(p).totalJoules()
+                    <= c.expectedDecrease(early, 3, 1.0) / c.roundJoules(early).totalJoules(), p + " beats " + early);
+        }
+        // near F*, where n = 1's quantization noise outweighs the contraction, a higher n
+        double near = 0.9 * c.noiseGain() * c.noise(Precision.fixed(1), 3) / (c.contraction() * c.learningRate(3));
+        assertTrue(c.expectedDecrease(Precision.fixed(1), 3, near) < 0);
+        Precision late = c.bestPrecisionPerJoule(candidates, 3, near);
+        assertTrue(late.bits() > 1 && c.expectedDecrease(late, 3, near) > 0, "near F*: " + late);
+        Precision quiet = new Calibration(C, 0, 0, SIGMA2, c.gbarSquared(), 1, 10, SETUP, 1, 700, D, 3e-9, K, 0.95,
+                -0.2, 1, 1.0, 0, 0, 6).bestPrecisionPerJoule(candidates, 3, 1.0);
+        assertEquals(Precision.fixed(1), quiet, "without a noise gain the cheapest round wins");
+        CalibratedPredictor predictor = predictor(5);
+        assertEquals(c.bestPrecisionPerJoule(candidates, 5, predictor.observations().get(9).trainingLoss()),
+                predictor.bestPrecisionPerJoule(candidates), "online: the round after the last observed");
+    }
+
+    @Test
+    void clearErrorsForOnePrecisionAndTooFewRounds() {
+        CalibratedPredictor one = new CalibratedPredictor(SETUP, 0);
+        run("a", Precision.fixed(4), 5, 1).forEach(one::observe);
+        run("b", Precision.fixed(4), 5, 1).forEach(one::observe);
+        IllegalStateException e = assertThrows(IllegalStateException.class, one::fit);
+        assertTrue(e.getMessage().contains("two precisions"), e.getMessage());
+
+        IllegalStateException shortRuns = assertThrows(IllegalStateException.class, () -> predictor(2).fit());
+        assertTrue(shortRuns.getMessage().contains("pairs of consecutive rounds"), shortRuns.getMessage());
+    }
+
+    @Test
+    void quantizationVarianceMatchesTheRealQuantizerAndStaysUnderLemmaOne() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int bits : new int[] {2, 4, 6, 8}) {
+            for (double s : new double[] {0.002, 0.02, 0.2}) {
+                float[] x = new float[200_000];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) Math.max(-0.99, Math.min(0.99, s * gaussian(random)));
+                }
+                float[] q = new float[x.length];
+                Quantizer.stochastic(bits).quantize(x, q, 11L * bits);
+                double sum = 0;
+                for (int i = 0; i < x.length; i++) {
+                    double e = (double) q[i] - x[i];
+                    sum += e * e;
+                }
+                double measured = sum / x.length;
+                double predicted = QuantizationVariance.perValue(s, bits);
+                assertEquals(predicted, measured, 0.03 * predicted, "n = " + bits + ", s = " + s);
+                assertTrue(predicted <= Math.scalb(1.0, -2 * bits), "Lemma 1 bounds it");
+            }
+        }
+        double kappa = 0.125;
+        assertEquals(kappa * kappa / 6, QuantizationVariance.perValue(10, 4), 1e-12, "large deltas: kappa^2 / 6");
+        assertEquals(Math.sqrt(2 / Math.PI) * 1e-4 * kappa, QuantizationVariance.perValue(1e-4, 4), 2e-3 * 1e-5,
+                "small deltas: linear in the delta");
+        assertEquals(0, QuantizationVariance.ofDelta(5, D, 32, true), "float32 is sent as it is");
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        double u = r.nextDouble();
+        double v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    }
+}
