@@ -63,7 +63,7 @@ public final class CsvTable<T> implements AutoCloseable {
         return RecordFormats.readAll(file, type, RecordFormats.CSV.readerFor(type).with(CsvSchema.emptySchema()
                 .withHeader()), start -> {
                     List<String> header = header(start);
-                    if (!header.equals(columns)) {
+                    if (!header.equals(columns) && !olderHeader(header, columns, type)) {
                         List<String> missing = new ArrayList<>(columns);
                         missing.removeAll(header);
                         List<String> unknown = new ArrayList<>(header);
@@ -73,6 +73,24 @@ public final class CsvTable<T> implements AutoCloseable {
                                 + (missing.isEmpty() && unknown.isEmpty() ? ", columns out of order" : ""));
                     }
                 });
+    }
+
+    /**
+     * True when {@code header} is the columns of {@code type} less trailing ones whose components
+     * may be null (boxed): a file written before those columns were added, read with them null.
+     */
+    private static boolean olderHeader(List<String> header, List<String> columns, Class<?> type) {
+        if (header.size() >= columns.size() || !header.equals(columns.subList(0, header.size()))
+                || !type.isRecord()) {
+            return false;
+        }
+        java.lang.reflect.RecordComponent[] parts = type.getRecordComponents();
+        for (int i = header.size(); i < parts.length; i++) {
+            if (parts[i].getType().isPrimitive()) {
+                return false;
+            }
+        }
+        return parts.length == columns.size();
     }
 
     /** The column names in the header of {@code file}. */
