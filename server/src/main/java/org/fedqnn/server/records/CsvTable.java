@@ -1,6 +1,8 @@
 package org.fedqnn.server.records;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -60,8 +62,11 @@ public final class CsvTable<T> implements AutoCloseable {
      */
     public static <T> List<T> read(Path file, Class<T> type) throws IOException {
         List<String> columns = columns(type);
-        return RecordFormats.readAll(file, type, RecordFormats.CSV.readerFor(type).with(CsvSchema.emptySchema()
-                .withHeader()), start -> {
+        ObjectReader reader = RecordFormats.CSV.readerFor(type).with(CsvSchema.emptySchema().withHeader());
+        if (olderHeader(header(file), columns, type)) {
+            reader = reader.without(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        }
+        return RecordFormats.readAll(file, type, reader, start -> {
                     List<String> header = header(start);
                     if (!header.equals(columns) && !olderHeader(header, columns, type)) {
                         List<String> missing = new ArrayList<>(columns);
