@@ -169,7 +169,7 @@ final class SweepCommand implements Callable<Integer> {
                 seedList, uplinkAxis ? fixedTraining : fixedUplink);
         Files.writeString(folder.resolve("sweep.md"), md);
         console.println();
-        console.print(SweepReport.verdict(spread, measured, prediction));
+        console.print(SweepVerdict.verdict(spread, measured, prediction));
         console.printf(Locale.ROOT, "sweep       %d runs in %.1f s; table %s, report %s%n", measured.size(), wall,
                 folder.resolve("sweep.csv").toAbsolutePath(), folder.resolve("sweep.md").toAbsolutePath());
         console.flush();
