@@ -36,7 +36,8 @@ final class SweepReport {
     }
 
     /** What one precision's run with one seed measured ({@code bits}: the swept n, or m on the uplink axis). */
-    record Measured(String label, Precision precision, double bits, long seed, Path folder, String ended, double wallSeconds,
+    record Measured(String label, Precision precision, double bits, long seed, Path folder, String ended,
+                    double wallSeconds,
                     int roundsRun, int roundsToTarget, double joulesToTarget, double computeToTarget,
                     double uplinkToTarget, double bitsToTarget, double finalAccuracy, double bestAccuracy,
                     double totalJoules, double totalBits, double estimatedG, double estimatedSigmaSquared,
@@ -162,7 +163,7 @@ final class SweepReport {
         double[] roundsMin = fixed.stream().mapToDouble(SweepSummaryRow::roundsMin).toArray();
         double[] roundsMax = fixed.stream().mapToDouble(SweepSummaryRow::roundsMax).toArray();
         boolean band = spread.stream().anyMatch(r -> r.runs() > 1);
-        String mean = band ? "measured mean, n-bit runs" : "measured, n-bit runs";
+        String mean = band ? "measured mean" : "measured, n-bit runs";
         String swept = SweepSpread.UPLINK.equals(axis) ? "uplink width m (bits; n = " + s.trainingPrecision().label()
                 + ")" : "precision n (bits; float32 drawn at " + prediction.curvePaper().length + ")";
         double[] tPaper = new double[fixed.size()];
@@ -189,10 +190,8 @@ final class SweepReport {
                 .add("predicted T(n), paper's parameters", n, tPaper, true)
                 .add("predicted T(n), estimated G and sigma", n, tEstimated, true);
         if (band) {
-            energy.add("measured min over seeds", n, joulesMin, true).add("measured max over seeds", n, joulesMax,
-                    true);
-            roundsChart.add("measured min over seeds", n, roundsMin, true).add("measured max over seeds", n,
-                    roundsMax, true);
+            energy.add("min over seeds", n, joulesMin, true).add("max over seeds", n, joulesMax, true);
+            roundsChart.add("min over seeds", n, roundsMin, true).add("max over seeds", n, roundsMax, true);
         }
         if (baseline != null) {
             energy.add(band ? "measured mean, float32" : "measured, float32", floatX,
@@ -224,7 +223,8 @@ final class SweepReport {
      * {@code sweep.md}: the settings, the mean and spread per precision over the seeds, every run
      * next to its prediction, the verdict, the pictures and the run folders.
      *
-     * @param fixed the precision the axis keeps fixed: n on the uplink axis, --uplink-bits (or null) on the training axis
+     * @param fixed the precision the axis keeps fixed: n on the uplink axis, --uplink-bits (or null) on the
+     *              training axis
      */
     static String markdown(RunSettings s, List<Measured> measured, List<SweepSummaryRow> spread,
                            Prediction prediction, double wall, double epsilon, int monteCarlo, String axis,

@@ -16,7 +16,8 @@ import org.fedqnn.server.records.CsvTable;
  * @param bits            the swept n (or m on the uplink axis), 32 for float32
  * @param seed            the run's seed
  * @param roundsToTarget  the round that first reached the target, null when none did
- * @param savingVsFloat   1 - joules to target over the float32 run's of the same seed, NaN when either missed it or for float32
+ * @param savingVsFloat   1 - joules to target over the float32 run's of the same seed, NaN when either missed
+ *                        it or for float32
  */
 record SweepRow(String axis, String precision, double bits, long seed, boolean reachedTarget, Integer roundsToTarget,
                 @JsonProperty("joules_to_target") double joulesToTarget,

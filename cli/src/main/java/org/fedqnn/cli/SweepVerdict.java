@@ -46,6 +46,7 @@ final class SweepVerdict {
                     SweepReport.fmt(prediction.estimatedParameters().meanSigmaSquared()), est.nStar(), est.continuousN(),
                     SweepReport.fmt(est.joules())));
         }
+        String v = spread.stream().anyMatch(r -> SweepSpread.UPLINK.equals(r.axis())) ? "m" : "n";
         SweepSummaryRow predictedSwept = null;
         double lowest = Double.POSITIVE_INFINITY;
         for (SweepSummaryRow r : spread) {
@@ -56,7 +57,7 @@ final class SweepVerdict {
             }
         }
         if (predictedSwept != null) {
-            sb.append("- Of the n-bit precisions swept, the model (paper's parameters) ranks n = ")
+            sb.append("- Of the n-bit precisions swept, the model (paper's parameters) ranks " + v + " = ")
                     .append(predictedSwept.precision()).append(" cheapest.\n");
         }
         SweepSummaryRow best = measuredBest(spread);
@@ -67,32 +68,34 @@ final class SweepVerdict {
                     + ", so no precision measured best: raise --rounds or lower --target-accuracy.\n");
             return sb.toString();
         }
-        sb.append(String.format(Locale.ROOT, "- Measured best: n = %s, %s J to target in %s rounds%s.%n",
+        sb.append(String.format(Locale.ROOT, "- Measured best: " + v + " = %s, %s J to target in %s rounds%s.%n",
                 best.precision(), SweepReport.fmt(best.joulesMean()), rounds(best.roundsMean()),
                 seeds ? String.format(Locale.ROOT, " (means over %d seeds; J sd %s)", best.runs(),
                         SweepReport.fmt(best.joulesSd())) : ""));
         int gap = Math.abs(paper.nStar() - (int) best.bits());
         if (predictedSwept == best) {
-            sb.append("- Predicted and measured agree on the cheapest of the precisions swept (n = ")
+            sb.append("- Predicted and measured agree on the cheapest of the precisions swept (" + v + " = ")
                     .append(best.precision()).append(String.format(Locale.ROOT,
                             "); n* = %d is %d bit(s) from it.%n", paper.nStar(), gap));
         } else {
             sb.append(String.format(Locale.ROOT, "- Predicted and measured **disagree**: the model's n* is %d and "
-                    + "it ranks %s cheapest of those swept, but n = %s measured cheapest (%d bit(s) from n*).%n",
+                    + "it ranks %s cheapest of those swept, but " + v + " = %s measured cheapest (%d bit(s) from "
+                    + "n*).%n",
                     paper.nStar(), predictedSwept != null ? predictedSwept.precision() : "-", best.precision(), gap));
         }
         if (baseline == null) {
             sb.append("- No float32 run in the sweep: no saving to report.\n");
         } else if (!baseline.allReached()) {
             sb.append(String.format(Locale.ROOT, "- float32 did not reach the target in every run (%d of %d); "
-                    + "n = %s did, with %s J.%n", baseline.reached(), baseline.runs(), best.precision(),
+                    + v + " = %s did, with %s J.%n", baseline.reached(), baseline.runs(), best.precision(),
                     SweepReport.fmt(best.joulesMean())));
         } else {
             double saving = 1 - best.joulesMean() / baseline.joulesMean();
-            sb.append(String.format(Locale.ROOT, "- Energy saving of n = %s against float32 (%s J to target): "
+            sb.append(String.format(Locale.ROOT, "- Energy saving of " + v + " = %s against float32 (%s J to target): "
                     + "%.1f%% measured", best.precision(), SweepReport.fmt(baseline.joulesMean()), 100 * saving));
             double floatJoules = SweepReport.predicted(measured, prediction, baseline.precision()).joulesPaper();
-            double predictedSaving = 1 - SweepReport.predicted(measured, prediction, best.precision()).joulesPaper() / floatJoules;
+            double predictedSaving = 1 - SweepReport.predicted(measured, prediction, best.precision()).joulesPaper()
+                    / floatJoules;
             sb.append(predictedSaving >= 0
                     ? String.format(Locale.ROOT, "; f_E (paper's parameters) predicts a saving of %.1f%% for it",
                             100 * predictedSaving)

@@ -81,7 +81,8 @@ public final class RunSummary {
             sb.append(String.format(Locale.ROOT,
                     "| %d | %s | %d / %d%s | %s | %.4f | %.4f | %.4f | %.4g | %s | %,d | %.4g | %.4g | %.4g | %.1f |%n",
                     r.round() + 1, r.precision() == null ? "" : r.precision().training().label() + " / "
-                            + r.precision().uplink().label(), r.received(), r.selected(), r.aggregated() ? "" : " (below quorum)",
+                            + r.precision().uplink().label(), r.received(), r.selected(),
+                    r.aggregated() ? "" : " (below quorum)",
                     pct(r.testAccuracy()), r.testLoss(), b.trainingLoss(), b.gap(), b.paperBound(),
                     sci(b.estimatedBound()), r.energy().uplinkBits(), r.energy().computeJoules(),
                     r.energy().uplinkJoules(), r.energy().cumulativeJoules(), r.roundSeconds()));

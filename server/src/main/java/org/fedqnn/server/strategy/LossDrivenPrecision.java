@@ -87,7 +87,7 @@ public final class LossDrivenPrecision implements PrecisionPolicy {
         return rounds.isEmpty() ? start : Math.max(start, rounds.get(rounds.size() - 1).precision().training().bits());
     }
 
-    /** True when the last {@code window} aggregated rounds trained at n and the loss fell by less than the threshold. */
+    /** True when the last {@code window} aggregated rounds trained at n and the loss fell less than the threshold. */
     boolean plateaued(List<FinishedRound> rounds, int n) {
         if (n >= max) {
             return false;
