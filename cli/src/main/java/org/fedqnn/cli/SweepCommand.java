@@ -18,6 +18,7 @@ import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.RoundRow;
 import org.fedqnn.server.records.RunFolder;
 import org.fedqnn.server.records.RunOutcome;
+import org.fedqnn.server.strategy.FixedPrecision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,7 +102,7 @@ final class SweepCommand implements Callable<Integer> {
         if (uplinkAxis && federation.qnn.bits.isFloat()) {
             throw new IllegalArgumentException("--axis uplink needs a fixed-point --bits, got float32");
         }
-        if (!"fixed".equals(federation.strategy.precisionPolicy.trim())) {
+        if (!FixedPrecision.NAME.equalsIgnoreCase(federation.strategy.precisionPolicy.trim())) {
             throw new IllegalArgumentException("fedqnn sweep runs fixed precisions; run --precision-policy "
                     + federation.strategy.precisionPolicy + " with fedqnn run (one run per seed)");
         }
