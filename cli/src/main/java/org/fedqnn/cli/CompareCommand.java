@@ -119,8 +119,8 @@ final class CompareCommand implements Callable<Integer> {
                     list.size(), runFolder, window);
             console.flush();
             long runStart = System.nanoTime();
-            RunOutcome outcome = LocalFederation.run(settings, federation.strategy.factory(settings, ds), profiles,
-                    ds, runFolder, devices.jvms(federation.data.dataDir),
+            RunOutcome outcome = LocalFederation.run(settings,
+                    federation.strategy.factory(settings, ds, federation.uplinkBits == null), profiles, ds, runFolder, devices.jvms(federation.data.dataDir),
                     new Invocation("fedqnn compare", RunOptions.of(spec)), console);
             if (!outcome.completed()) {
                 throw new IllegalStateException("the " + label + " run did not complete: " + outcome.reason()

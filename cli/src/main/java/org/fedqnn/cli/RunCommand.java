@@ -51,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
         Dataset ds = federation.data.load(console);
         RunSettings settings = federation.settings(ds);
         Path folder = ServerCommand.runFolder(out, settings);
-        RunOutcome outcome = LocalFederation.run(settings, federation.strategy.factory(settings, ds),
+        RunOutcome outcome = LocalFederation.run(settings,
+                federation.strategy.factory(settings, ds, federation.uplinkBits == null),
                 federation.strategy.profiles(settings), ds, folder,
                 devices.jvms(federation.data.dataDir), security, certs,
                 new Invocation("fedqnn run", RunOptions.of(spec)), console);

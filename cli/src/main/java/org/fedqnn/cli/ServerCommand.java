@@ -52,7 +52,8 @@ final class ServerCommand implements Callable<Integer> {
         RunSettings settings = federation.settings(ds);
         Path folder = runFolder(out, settings);
         String transport = security.describe(host);
-        try (BaseStation station = BaseStation.start(settings, federation.strategy.factory(settings, ds),
+        try (BaseStation station = BaseStation.start(settings,
+                federation.strategy.factory(settings, ds, federation.uplinkBits == null),
                 federation.strategy.profiles(settings), ds,
                 ServerTransport.listening(host, port, security), folder,
                 new Invocation("fedqnn server", RunOptions.of(spec), transport), console)) {

@@ -21,10 +21,13 @@ import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.strategy.AggregatorChoice;
 import org.fedqnn.server.strategy.AnalyticLayerSignificance;
 import org.fedqnn.server.strategy.FederatedStrategy;
+import org.fedqnn.server.strategy.FixedPrecision;
 import org.fedqnn.server.strategy.LayerSignificance;
 import org.fedqnn.server.strategy.LayerwiseStrategy;
 import org.fedqnn.server.strategy.MeasuredLayerSignificance;
 import org.fedqnn.server.strategy.PaperFedAvg;
+import org.fedqnn.server.strategy.PrecisionPolicies;
+import org.fedqnn.server.strategy.PrecisionPolicy;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,6 +45,13 @@ final class StrategyOptions {
             + "drops none: the plain mean), fedavg (eq. (8) as the paper has it), median or "
             + "norm-clip[:multiple] (default ${DEFAULT-VALUE}; docs/hostile-devices.md).")
     String aggregator;
+
+    @Option(names = "--precision-policy", defaultValue = "fixed", description = "How each round's n (and m) is "
+            + "chosen: fixed (every round at --bits and --uplink-bits, the paper's) or loss-driven[:start=2,step=+1,"
+            + "window=3,threshold=0.01] (start at n = start, raise n by step, +k or xk, when the training loss fell "
+            + "by less than threshold, relatively, over the last window rounds; never above --bits, the ceiling; "
+            + "m = n unless --uplink-bits fixes it) (default ${DEFAULT-VALUE}; docs/measured-vs-predicted.md).")
+    String precisionPolicy;
 
     @Option(names = "--allocator", description = "Layer-wise widths per device (FedLQ, docs/layerwise.md): uniform "
             + "(every tensor at --uplink-bits), per-device (the widest single width within the device's budget), "
@@ -85,9 +95,17 @@ final class StrategyOptions {
             description = "Training images the measured significance evaluates on (default ${DEFAULT-VALUE}).")
     int significanceSamples;
 
-    /** The strategy of a run of {@code settings}, for its model's layout; {@code ds} feeds a measured significance. */
-    Function<ModelLayout, FederatedStrategy> factory(RunSettings settings, Dataset ds) {
+    /**
+     * The strategy of a run of {@code settings}, for its model's layout; {@code ds} feeds a
+     * measured significance; {@code uplinkFollows} is true when --uplink-bits was not given (m = n).
+     */
+    Function<ModelLayout, FederatedStrategy> factory(RunSettings settings, Dataset ds, boolean uplinkFollows) {
         AggregatorChoice combine = AggregatorChoice.parse(aggregator);
+        PrecisionPolicy policy = PrecisionPolicies.parse(precisionPolicy, settings, uplinkFollows);
+        if (allocator != null && !(policy instanceof FixedPrecision)) {
+            throw new IllegalArgumentException("--precision-policy " + precisionPolicy + " is for the paper's "
+                    + "strategy; --allocator chooses widths itself (use --precision-policy fixed with it)");
+        }
         String kind = significance.trim().toLowerCase(Locale.ROOT);
         if (!kind.equals("analytic") && !kind.equals("measured")) {
             throw new IllegalArgumentException("--significance must be analytic or measured, got '" + significance
@@ -99,7 +117,7 @@ final class StrategyOptions {
                 throw new IllegalArgumentException("--budget-bits-per-weight and --significance measured are for "
                         + "--allocator");
             }
-            return layout -> new PaperFedAvg(settings, layout, combine);
+            return layout -> new PaperFedAvg(settings, layout, combine, policy);
         }
         if (uploadWindow != null && budgetBitsPerWeight != null) {
             throw new IllegalArgumentException("give --upload-window or --budget-bits-per-weight, not both");

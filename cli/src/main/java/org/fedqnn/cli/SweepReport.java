@@ -35,8 +35,9 @@ final class SweepReport {
     private SweepReport() {
     }
 
-    /** What one precision's run measured. */
-    record Measured(String label, Precision precision, double bits, Path folder, String ended, double wallSeconds,
+    /** What one precision's run with one seed measured ({@code bits}: the swept n, or m on the uplink axis). */
+    record Measured(String label, Precision precision, double bits, long seed, Path folder, String ended,
+                    double wallSeconds,
                     int roundsRun, int roundsToTarget, double joulesToTarget, double computeToTarget,
                     double uplinkToTarget, double bitsToTarget, double finalAccuracy, double bestAccuracy,
                     double totalJoules, double totalBits, double estimatedG, double estimatedSigmaSquared,
@@ -112,20 +113,19 @@ final class SweepReport {
                 d, workload, curvePaper, curveEstimated);
     }
 
-    private static Measured floatRun(List<Measured> measured) {
-        return measured.stream().filter(r -> r.precision().isFloat()).findFirst().orElse(null);
+    /** The float32 run of {@code seed}, or null. */
+    private static Measured floatRun(List<Measured> measured, long seed) {
+        return measured.stream().filter(r -> r.precision().isFloat() && r.seed() == seed).findFirst().orElse(null);
     }
 
-    /** The fixed-point run with the fewest joules to target, or null when none reached it. */
-    static Measured measuredBest(List<Measured> measured) {
-        Measured best = null;
-        for (Measured r : measured) {
-            boolean cheaper = best == null || r.joulesToTarget() < best.joulesToTarget();
-            if (!r.precision().isFloat() && r.reached() && cheaper) {
-                best = r;
+    /** The prediction for precision {@code label} (that of its first run). */
+    static Predicted predicted(List<Measured> measured, Prediction prediction, String label) {
+        for (int i = 0; i < measured.size(); i++) {
+            if (measured.get(i).label().equals(label)) {
+                return prediction.byRun().get(i);
             }
         }
-        return best;
+        throw new IllegalArgumentException("no run of precision " + label);
     }
 
     private static double saving(Measured r, Measured baseline) {
@@ -135,30 +135,41 @@ final class SweepReport {
         return 1 - r.joulesToTarget() / baseline.joulesToTarget();
     }
 
-    /** The rows of {@code sweep.csv}, one per run in order. */
-    static List<SweepRow> rows(List<Measured> measured, Prediction prediction) {
-        Measured baseline = floatRun(measured);
+    /** The rows of {@code sweep.csv}, one per run in order, each saving against the float32 run of its seed. */
+    static List<SweepRow> rows(String axis, List<Measured> measured, Prediction prediction) {
         List<SweepRow> rows = new ArrayList<>();
         for (int i = 0; i < measured.size(); i++) {
             Measured r = measured.get(i);
-            rows.add(SweepRow.of(r, prediction.byRun().get(i), saving(r, baseline)));
+            rows.add(SweepRow.of(axis, r, prediction.byRun().get(i), saving(r, floatRun(measured, r.seed()))));
         }
         return rows;
     }
 
-    static void charts(Path folder, List<Measured> measured, Prediction prediction, RunSettings s)
-            throws IOException {
+    /**
+     * The four pictures: measured mean to target over the seeds with its min and max as a band
+     * (dashed), against the predictions; and every run's accuracy and energy by round.
+     */
+    static void charts(Path folder, List<Measured> measured, List<SweepSummaryRow> spread, Prediction prediction,
+                       RunSettings s, String axis) throws IOException {
         String label = s.dataset() + ", " + s.model().name() + ", N = " + s.devices() + ", K = " + s.devicesPerRound()
                 + ", I = " + s.localSteps();
-        List<Measured> fixed = measured.stream().filter(r -> !r.precision().isFloat()).toList();
-        Measured baseline = floatRun(measured);
-        double[] n = fixed.stream().mapToDouble(Measured::bits).toArray();
-        double[] joules = fixed.stream().mapToDouble(Measured::joulesToTarget).toArray();
-        double[] rounds = fixed.stream().mapToDouble(r -> r.reached() ? r.roundsToTarget() : Double.NaN).toArray();
+        List<SweepSummaryRow> fixed = spread.stream().filter(r -> !r.isFloat()).toList();
+        SweepSummaryRow baseline = spread.stream().filter(SweepSummaryRow::isFloat).findFirst().orElse(null);
+        double[] n = fixed.stream().mapToDouble(SweepSummaryRow::bits).toArray();
+        double[] joules = fixed.stream().mapToDouble(SweepSummaryRow::joulesMean).toArray();
+        double[] joulesMin = fixed.stream().mapToDouble(SweepSummaryRow::joulesMin).toArray();
+        double[] joulesMax = fixed.stream().mapToDouble(SweepSummaryRow::joulesMax).toArray();
+        double[] rounds = fixed.stream().mapToDouble(SweepSummaryRow::roundsMean).toArray();
+        double[] roundsMin = fixed.stream().mapToDouble(SweepSummaryRow::roundsMin).toArray();
+        double[] roundsMax = fixed.stream().mapToDouble(SweepSummaryRow::roundsMax).toArray();
+        boolean band = spread.stream().anyMatch(r -> r.runs() > 1);
+        String mean = band ? "measured mean" : "measured, n-bit runs";
+        String swept = SweepSpread.UPLINK.equals(axis) ? "uplink width m (bits; n = " + s.trainingPrecision().label()
+                + ")" : "precision n (bits; float32 drawn at " + prediction.curvePaper().length + ")";
         double[] tPaper = new double[fixed.size()];
         double[] tEstimated = new double[fixed.size()];
         for (int i = 0; i < fixed.size(); i++) {
-            Predicted p = prediction.byRun().get(measured.indexOf(fixed.get(i)));
+            Predicted p = predicted(measured, prediction, fixed.get(i).precision());
             tPaper[i] = p.roundsPaper();
             tEstimated[i] = p.roundsEstimated();
         }
@@ -169,19 +180,24 @@ final class SweepReport {
         double[] floatX = {all.length};
         String target = String.format(Locale.ROOT, "%.1f%%", 100 * s.targetAccuracy());
         LineChart energy = new LineChart("Energy to " + target + " test accuracy: measured against f_E(n), " + label,
-                "precision n (bits; float32 drawn at " + all.length + ")", "joules (log scale)", true)
-                .add("measured, n-bit runs", n, joules)
+                swept, "joules (log scale)", true)
+                .add(mean, n, joules)
                 .add("predicted f_E(n), paper's parameters", all, prediction.curvePaper(), true)
                 .add("predicted f_E(n), estimated G and sigma", all, prediction.curveEstimated(), true);
         LineChart roundsChart = new LineChart("Rounds to " + target + " test accuracy against the predicted T(n), "
-                + label, "precision n (bits; float32 drawn at " + all.length + ")", "rounds (log scale)", true)
-                .add("measured, n-bit runs", n, rounds)
+                + label, swept, "rounds (log scale)", true)
+                .add(mean, n, rounds)
                 .add("predicted T(n), paper's parameters", n, tPaper, true)
                 .add("predicted T(n), estimated G and sigma", n, tEstimated, true);
+        if (band) {
+            energy.add("min over seeds", n, joulesMin, true).add("max over seeds", n, joulesMax, true);
+            roundsChart.add("min over seeds", n, roundsMin, true).add("max over seeds", n, roundsMax, true);
+        }
         if (baseline != null) {
-            energy.add("measured, float32", floatX, new double[] {baseline.joulesToTarget()});
-            roundsChart.add("measured, float32", floatX,
-                    new double[] {baseline.reached() ? baseline.roundsToTarget() : Double.NaN});
+            energy.add(band ? "measured mean, float32" : "measured, float32", floatX,
+                    new double[] {baseline.joulesMean()});
+            roundsChart.add(band ? "measured mean, float32" : "measured, float32", floatX,
+                    new double[] {baseline.roundsMean()});
         }
         energy.write(folder.resolve("energy-to-target.png"));
         roundsChart.write(folder.resolve("rounds-to-target.png"));
@@ -194,7 +210,8 @@ final class SweepReport {
                 x[i] = i + 1;
                 pct[i] = 100 * r.accuracyByRound()[i];
             }
-            String name = r.precision().isFloat() ? "float32" : "n = " + r.label();
+            String name = (r.precision().isFloat() ? "float32" : (SweepSpread.UPLINK.equals(axis) ? "m = " : "n = ")
+                    + r.label()) + (band ? ", seed " + r.seed() : "");
             accuracy.add(name, x, pct);
             cumulative.add(name, x, r.joulesByRound());
         }
@@ -202,44 +219,60 @@ final class SweepReport {
         cumulative.write(folder.resolve("energy-by-round.png"));
     }
 
-    static String markdown(RunSettings s, List<Measured> measured, Prediction prediction, double wall, double epsilon,
-                           int monteCarlo) {
+    /**
+     * {@code sweep.md}: the settings, the mean and spread per precision over the seeds, every run
+     * next to its prediction, the verdict, the pictures and the run folders.
+     *
+     * @param fixed the precision the axis keeps fixed: n on the uplink axis, --uplink-bits (or null) on the
+     *              training axis
+     */
+    static String markdown(RunSettings s, List<Measured> measured, List<SweepSummaryRow> spread,
+                           Prediction prediction, double wall, double epsilon, int monteCarlo, String axis,
+                           List<Long> seeds, Precision fixed) {
         StringBuilder sb = new StringBuilder("# fedqnn sweep\n\n");
         Map<String, Object> config = new LinkedHashMap<>();
+        config.put("axis", SweepSpread.UPLINK.equals(axis) ? "uplink: m swept, n = " + fixed.label()
+                : "training: n swept, m = " + (fixed == null ? "n" : fixed.label() + " (float32 for float32)"));
         config.put("dataset", s.dataset());
         config.put("model", s.model().name() + " (d = " + prediction.modelSize() + ")");
         config.put("N, K, I, batch", s.devices() + ", " + s.devicesPerRound() + ", " + s.localSteps() + ", "
                 + s.batchSize());
         config.put("partition", s.partitioner());
-        config.put("seed", s.seed());
+        config.put(seeds.size() == 1 ? "seed" : "seeds", seeds.size() == 1 ? seeds.get(0)
+                : String.join(", ", seeds.stream().map(String::valueOf).toList()));
         config.put("target test accuracy", String.format(Locale.ROOT, "%.2f%%", 100 * s.targetAccuracy()));
         config.put("round limit", s.maxRounds());
         config.put("learning rate", "eta_t = " + s.learningRate().beta() + " / (t + " + s.learningRate().gamma()
                 + ")");
         config.put("prediction", "f_E(n) of eq. (23) for epsilon = " + epsilon + ", with the measured-round counts "
                 + "of the model (N_c = " + fmt(prediction.workload().macs()) + " MACs per device-round), the ledger's "
-                + "energy model and " + monteCarlo + " Monte Carlo cells");
+                + "energy model and " + monteCarlo + " Monte Carlo cells"
+                + (SweepSpread.UPLINK.equals(axis) ? "; the model has m = n, so it is evaluated at n = m" : ""));
         sb.append("| setting | value |\n|---|---|\n");
         config.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        sb.append("\n## Measured and predicted\n\n");
-        sb.append("| precision | rounds to target | J to target (compute + uplink) | bits to target | final acc "
+        sb.append("\n## Mean and spread over the seeds\n\n");
+        sb.append("Each cell: mean ± sample standard deviation [min, max] over the runs that reached the target "
+                + "(one value alone when one did). Also in `" + SweepSpread.FILE + "`.\n\n");
+        sb.append(SweepSpread.markdown(spread));
+        sb.append("\n## Measured and predicted, every run\n\n");
+        sb.append("| precision | seed | rounds to target | J to target (compute + uplink) | bits to target | final acc "
                 + "| predicted T(n) paper / est. | predicted f_E(n) J paper / est. | saving vs float32 |\n");
-        sb.append("|---|---|---|---|---|---|---|---|\n");
-        Measured baseline = floatRun(measured);
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < measured.size(); i++) {
             Measured r = measured.get(i);
             Predicted p = prediction.byRun().get(i);
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f%% | %s / %s | %s / %s | %s |%n",
-                    r.label(), r.reached() ? Integer.toString(r.roundsToTarget())
+            double saving = saving(r, floatRun(measured, r.seed()));
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.2f%% | %s / %s | %s / %s | %s |%n",
+                    r.label(), r.seed(), r.reached() ? Integer.toString(r.roundsToTarget())
                             : "not reached in " + r.roundsRun(),
                     r.reached() ? String.format(Locale.ROOT, "%s (%s + %s)", fmt(r.joulesToTarget()),
                             fmt(r.computeToTarget()), fmt(r.uplinkToTarget())) : "-",
                     r.reached() ? String.format(Locale.ROOT, "%,.0f", r.bitsToTarget()) : "-",
                     100 * r.finalAccuracy(), fmt(p.roundsPaper()), fmt(p.roundsEstimated()), fmt(p.joulesPaper()),
-                    fmt(p.joulesEstimated()), Double.isNaN(saving(r, baseline)) ? "-"
-                            : String.format(Locale.ROOT, "%.1f%%", 100 * saving(r, baseline))));
+                    fmt(p.joulesEstimated()), Double.isNaN(saving) ? "-"
+                            : String.format(Locale.ROOT, "%.1f%%", 100 * saving)));
         }
-        sb.append("\n## What it says\n\n").append(verdict(measured, prediction));
+        sb.append("\n## What it says\n\n").append(SweepVerdict.verdict(spread, measured, prediction));
         sb.append("\nThe predicted T(n) counts rounds until the *bound* of eq. (20) reaches epsilon; the measured "
                 + "rounds count rounds until the test accuracy reached the target. They measure different things, "
                 + "and the bound's constants are the paper's or estimated (see each run's summary), so the absolute "
@@ -249,86 +282,18 @@ final class SweepReport {
                 "energy-by-round.png")) {
             sb.append("![").append(png.replace(".png", "")).append("](").append(png).append(")\n");
         }
-        sb.append("\n## Runs\n\n| precision | ended | rounds | wall s | folder |\n|---|---|---|---|---|\n");
+        sb.append("\n## Runs\n\n| precision | seed | ended | rounds | wall s | folder |\n|---|---|---|---|---|---|\n");
         for (Measured r : measured) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | [%s](%s/summary.md) |%n", r.label(),
-                    Text.markdown(r.ended()), r.roundsRun(), r.wallSeconds(), r.folder().getFileName(), r.folder().getFileName()));
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %.1f | [%s](%s/summary.md) |%n", r.label(),
+                    r.seed(), Text.markdown(r.ended()), r.roundsRun(), r.wallSeconds(), r.folder().getFileName(),
+                    r.folder().getFileName()));
         }
-        sb.append(String.format(Locale.ROOT, "%nWall time of the sweep: %.1f s. The table is also in `sweep.csv`.%n",
+        sb.append(String.format(Locale.ROOT, "%nWall time of the sweep: %.1f s. The runs are also in `sweep.csv`.%n",
                 wall));
         return sb.toString();
     }
 
-    /** The comparison in words: predicted n* against the measured best, and the saving against float32. */
-    static String verdict(List<Measured> measured, Prediction prediction) {
-        StringBuilder sb = new StringBuilder();
-        PrecisionOptimizer.Optimum paper = prediction.paper();
-        sb.append(String.format(Locale.ROOT, "- Predicted n* (paper's parameters): %d (continuous %.2f), f_E = %s J.%n",
-                paper.nStar(), paper.continuousN(), fmt(paper.joules())));
-        PrecisionOptimizer.Optimum est = prediction.estimated();
-        if (est != null) {
-            sb.append(String.format(Locale.ROOT, "- Predicted n* (estimated G = %s, sigma^2 = %s): %d (continuous "
-                            + "%.2f), f_E = %s J.%n", fmt(prediction.estimatedParameters().gradientBoundG()),
-                    fmt(prediction.estimatedParameters().meanSigmaSquared()), est.nStar(), est.continuousN(),
-                    fmt(est.joules())));
-        }
-        int predictedSwept = -1;
-        double lowest = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < measured.size(); i++) {
-            if (!measured.get(i).precision().isFloat() && prediction.byRun().get(i).joulesPaper() < lowest) {
-                lowest = prediction.byRun().get(i).joulesPaper();
-                predictedSwept = i;
-            }
-        }
-        if (predictedSwept >= 0) {
-            sb.append("- Of the n-bit precisions swept, the model (paper's parameters) ranks n = ")
-                    .append(measured.get(predictedSwept).label()).append(" cheapest.\n");
-        }
-        Measured best = measuredBest(measured);
-        Measured baseline = floatRun(measured);
-        if (best == null) {
-            sb.append("- No n-bit run reached the target accuracy, so no precision measured best: raise --rounds "
-                    + "or lower --target-accuracy.\n");
-            return sb.toString();
-        }
-        sb.append(String.format(Locale.ROOT, "- Measured best: n = %s, %s J to target in %d rounds.%n", best.label(),
-                fmt(best.joulesToTarget()), best.roundsToTarget()));
-        int gap = Math.abs(paper.nStar() - (int) best.bits());
-        if (predictedSwept >= 0 && measured.get(predictedSwept) == best) {
-            sb.append("- Predicted and measured agree on the cheapest of the precisions swept (n = ")
-                    .append(best.label()).append(String.format(Locale.ROOT, "); n* = %d is %d bit(s) from it.%n",
-                            paper.nStar(), gap));
-        } else {
-            sb.append(String.format(Locale.ROOT, "- Predicted and measured **disagree**: the model's n* is %d and "
-                    + "it ranks %s cheapest of those swept, but n = %s measured cheapest (%d bit(s) from n*).%n",
-                    paper.nStar(), predictedSwept >= 0 ? measured.get(predictedSwept).label() : "-", best.label(),
-                    gap));
-        }
-        if (baseline == null) {
-            sb.append("- No float32 run in the sweep: no saving to report.\n");
-        } else if (!baseline.reached()) {
-            sb.append(String.format(Locale.ROOT, "- float32 did not reach the target in %d rounds; n = %s did, with "
-                    + "%s J.%n", baseline.roundsRun(), best.label(), fmt(best.joulesToTarget())));
-        } else {
-            sb.append(String.format(Locale.ROOT, "- Energy saving of n = %s against float32 (%s J to target): "
-                    + "%.1f%% measured", best.label(), fmt(baseline.joulesToTarget()), 100 * saving(best, baseline)));
-            int bi = measured.indexOf(best);
-            int fi = measured.indexOf(baseline);
-            double predictedSaving = 1 - prediction.byRun().get(bi).joulesPaper()
-                    / prediction.byRun().get(fi).joulesPaper();
-            sb.append(predictedSaving >= 0
-                    ? String.format(Locale.ROOT, "; f_E (paper's parameters) predicts a saving of %.1f%% for it",
-                            100 * predictedSaving)
-                    : String.format(Locale.ROOT, "; f_E (paper's parameters) predicts the opposite for it, %.3g "
-                            + "times float32's energy", 1 - predictedSaving));
-            double floatJoules = prediction.byRun().get(fi).joulesPaper();
-            sb.append(String.format(Locale.ROOT, ", and %.1f%% for its own n* = %d.%n",
-                    100 * (1 - prediction.paper().joules() / floatJoules), prediction.paper().nStar()));
-        }
-        return sb.toString();
-    }
-
-    private static String fmt(double v) {
+    static String fmt(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-";
     }
 }

@@ -7,16 +7,19 @@ import java.util.List;
 import org.fedqnn.server.records.CsvTable;
 
 /**
- * One row of {@code sweep.csv}: one precision's run, measured to the target and in total, next
- * to the model's prediction for it (see {@link SweepReport}). Deterministic for a seed: no wall
- * times. Immutable.
+ * One row of {@code sweep.csv}: one precision's run with one seed, measured to the target and in
+ * total, next to the model's prediction for it (see {@link SweepReport}). Deterministic for a
+ * seed: no wall times. Immutable.
  *
- * @param precision       the precision's label, e.g. "4" or "float32"
- * @param bits            n, 32 for float32
+ * @param axis            training (n swept) or uplink (m swept)
+ * @param precision       the swept precision's label, e.g. "4" or "float32"
+ * @param bits            the swept n (or m on the uplink axis), 32 for float32
+ * @param seed            the run's seed
  * @param roundsToTarget  the round that first reached the target, null when none did
- * @param savingVsFloat   1 - joules to target over float32's, NaN when either missed it or for float32
+ * @param savingVsFloat   1 - joules to target over the float32 run's of the same seed, NaN when either missed
+ *                        it or for float32
  */
-record SweepRow(String precision, double bits, boolean reachedTarget, Integer roundsToTarget,
+record SweepRow(String axis, String precision, double bits, long seed, boolean reachedTarget, Integer roundsToTarget,
                 @JsonProperty("joules_to_target") double joulesToTarget,
                 @JsonProperty("compute_j_to_target") double computeJoulesToTarget,
                 @JsonProperty("uplink_j_to_target") double uplinkJoulesToTarget, double bitsToTarget, int roundsRun,
@@ -26,9 +29,9 @@ record SweepRow(String precision, double bits, boolean reachedTarget, Integer ro
                 double predictedRoundsEstimated,
                 @JsonProperty("predicted_f_E_estimated_j") double predictedJoulesEstimated, double savingVsFloat) {
 
-    /** The row of {@code r}, predicted {@code p}, saving {@code saving} against float32. */
-    static SweepRow of(SweepReport.Measured r, SweepReport.Predicted p, double saving) {
-        return new SweepRow(r.label(), r.bits(), r.reached(), r.reached() ? r.roundsToTarget() : null,
+    /** The row of {@code r} on {@code axis}, predicted {@code p}, saving {@code saving} against float32. */
+    static SweepRow of(String axis, SweepReport.Measured r, SweepReport.Predicted p, double saving) {
+        return new SweepRow(axis, r.label(), r.bits(), r.seed(), r.reached(), r.reached() ? r.roundsToTarget() : null,
                 r.joulesToTarget(), r.computeToTarget(), r.uplinkToTarget(), r.bitsToTarget(), r.roundsRun(),
                 r.finalAccuracy(), r.bestAccuracy(), r.totalJoules(), r.totalBits(), r.estimatedG(),
                 r.estimatedSigmaSquared(), p.roundsPaper(), p.joulesPaper(), p.roundsEstimated(), p.joulesEstimated(),

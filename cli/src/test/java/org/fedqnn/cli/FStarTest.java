@@ -31,7 +31,7 @@ class FStarTest {
 
     private static RoundRow round(double trainingLoss) {
         return new RoundRow(0, 0, 1, 1, 0, 0, 0, true, 0.1, 0.5, 1, 1, 8, 8, 64L, 0, 0, 0, 0, 0, trainingLoss,
-                trainingLoss, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0);
+                trainingLoss, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 8, 8);
     }
 
     @Test

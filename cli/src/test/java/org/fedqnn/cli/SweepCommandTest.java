@@ -41,7 +41,7 @@ class SweepCommandTest {
         MainTest.Result r = MainTest.run(args(first));
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Predicted n* (paper's parameters)"), r.out());
-        for (String f : List.of("sweep.csv", "sweep.md", "energy-to-target.png", "rounds-to-target.png",
+        for (String f : List.of("sweep.csv", "sweep-summary.csv", "sweep.md", "energy-to-target.png", "rounds-to-target.png",
                 "accuracy-by-round.png", "energy-by-round.png", "run-n4/summary.md", "run-float32/summary.md")) {
             assertTrue(Files.isRegularFile(first.resolve(f)), f + " missing");
         }
@@ -76,6 +76,49 @@ class SweepCommandTest {
         assertEquals(0, again.code(), again.out() + again.err());
         assertEquals(Files.readString(first.resolve("sweep.csv")), Files.readString(second.resolve("sweep.csv")),
                 "same seed, same sweep table");
+    }
+
+    /**
+     * Two seeds by two precisions: sweep.csv keeps one row per precision and seed, and
+     * sweep-summary.csv each precision's mean and spread over the seeds, as sweep.md shows them.
+     */
+    @Test
+    void seedsGiveOneRowEachAndAMeanAndSpreadPerPrecision() throws IOException {
+        Path out = temp.resolve("seeds");
+        MainTest.Result r = MainTest.run("sweep", "--model", "mlp", "--precisions", "2,4", "--seeds", "1,2",
+                "--devices", "2", "--per-round", "2", "--local-steps", "2", "--batch", "8", "--rounds", "2",
+                "--target-accuracy", "20", "--test-limit", "200", "--loss-samples", "100", "--device-jvms", "1",
+                "--device-heap", "1g", "--monte-carlo", "50", "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<SweepRow> runs = SweepRow.read(out.resolve("sweep.csv"));
+        assertEquals(List.of("2/1", "4/1", "2/2", "4/2"), runs.stream().map(x -> x.precision() + "/" + x.seed())
+                .toList());
+        assertTrue(runs.stream().allMatch(x -> x.axis().equals("training")));
+        assertTrue(Files.isRegularFile(out.resolve("run-n4-seed2/rounds.csv")));
+        List<SweepSummaryRow> spread = SweepSummaryRow.read(out.resolve("sweep-summary.csv"));
+        assertEquals(List.of("2", "4"), spread.stream().map(SweepSummaryRow::precision).toList());
+        for (SweepSummaryRow row : spread) {
+            List<SweepRow> mine = runs.stream().filter(x -> x.precision().equals(row.precision())
+                    && x.reachedTarget()).toList();
+            assertEquals(2, row.runs());
+            assertEquals(mine.size(), row.reached());
+            double[] joules = mine.stream().mapToDouble(SweepRow::joulesToTarget).toArray();
+            double[] rounds = mine.stream().mapToDouble(SweepRow::roundsToTarget).toArray();
+            if (mine.isEmpty()) {
+                assertTrue(Double.isNaN(row.joulesMean()), "no run reached: no mean");
+                continue;
+            }
+            assertEquals(SweepSpread.mean(joules), row.joulesMean(), 1e-5 * row.joulesMean());
+            if (mine.size() == 2) {
+                double sd = Math.abs(joules[0] - joules[1]) / Math.sqrt(2);
+                assertEquals(sd, row.joulesSd(), 1e-4 * row.joulesMean(), "sample sd of two values");
+                assertEquals(Math.min(rounds[0], rounds[1]), row.roundsMin());
+                assertEquals(Math.max(rounds[0], rounds[1]), row.roundsMax());
+            }
+        }
+        String md = Files.readString(out.resolve("sweep.md"));
+        assertTrue(md.contains("## Mean and spread over the seeds") && md.contains("| seeds | 1, 2 |"), md);
+        assertTrue(md.contains("| training: n swept, m = n |"), md);
     }
 
     @Test

@@ -23,7 +23,7 @@ class SweepTableTest {
     @Test
     void theTableKeepsItsBytesAndReadsBack() throws IOException {
         Path file = dir.resolve("sweep.csv");
-        List<SweepRow> rows = SweepReport.rows(SweepFixtures.measured(), SweepFixtures.prediction());
+        List<SweepRow> rows = SweepReport.rows(SweepSpread.TRAINING, SweepFixtures.measured(), SweepFixtures.prediction());
         CsvTable.write(file, SweepRow.class, rows);
         try (InputStream before = SweepTableTest.class.getResourceAsStream("sweep-before.csv")) {
             assertEquals(new String(before.readAllBytes(), StandardCharsets.UTF_8), Files.readString(file));

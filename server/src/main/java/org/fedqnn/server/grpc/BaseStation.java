@@ -29,6 +29,7 @@ import org.fedqnn.server.measures.RunMeasures;
 import org.fedqnn.server.profile.DeviceProfiles;
 import org.fedqnn.server.records.Invocation;
 import org.fedqnn.server.records.Manifest;
+import org.fedqnn.server.records.RoundRecord;
 import org.fedqnn.server.records.RunConsole;
 import org.fedqnn.server.records.RunFolder;
 import org.fedqnn.server.records.RunListener;
@@ -115,8 +116,8 @@ public final class BaseStation implements AutoCloseable {
         List<RunListener> listeners = new ArrayList<>();
         RunFolder runFolder = null;
         if (folder != null) {
-            Manifest m = Manifest.of(settings, runId, strategy.name(), net.parameterCount(), evaluator.samples(),
-                    train.count(), invocation);
+            Manifest m = Manifest.of(settings, runId, strategy.name(), strategy.precisionPolicy(),
+                    net.parameterCount(), evaluator.samples(), train.count(), invocation);
             runFolder = new RunFolder(folder, m, net);
             runFolder.compareWith(settings.measures().baseline());
             if (profiles != null) {
@@ -128,6 +129,12 @@ public final class BaseStation implements AutoCloseable {
             console.println("backend     " + Backend.describe());
             listeners.add(new RunConsole(console, settings.maxRounds()));
         }
+        listeners.add(new RunListener() {
+            @Override
+            public void roundEnded(RoundRecord record) {
+                strategy.roundEnded(record);
+            }
+        });
         RunMeasures measures = new RunMeasures(settings, layout.values(), trainingLoss,
                 ComplianceCosts.of(CostCounter.count(net.spec(), net.inputShape())), profiles);
         RoundLoop coordinator = new RoundLoop(runId, settings, strategy, layout, new GlobalModel(0, w0), evaluator,

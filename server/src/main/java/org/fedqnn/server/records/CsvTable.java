@@ -1,6 +1,8 @@
 package org.fedqnn.server.records;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -60,10 +62,13 @@ public final class CsvTable<T> implements AutoCloseable {
      */
     public static <T> List<T> read(Path file, Class<T> type) throws IOException {
         List<String> columns = columns(type);
-        return RecordFormats.readAll(file, type, RecordFormats.CSV.readerFor(type).with(CsvSchema.emptySchema()
-                .withHeader()), start -> {
+        ObjectReader reader = RecordFormats.CSV.readerFor(type).with(CsvSchema.emptySchema().withHeader());
+        if (olderHeader(header(file), columns, type)) {
+            reader = reader.without(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        }
+        return RecordFormats.readAll(file, type, reader, start -> {
                     List<String> header = header(start);
-                    if (!header.equals(columns)) {
+                    if (!header.equals(columns) && !olderHeader(header, columns, type)) {
                         List<String> missing = new ArrayList<>(columns);
                         missing.removeAll(header);
                         List<String> unknown = new ArrayList<>(header);
@@ -73,6 +78,24 @@ public final class CsvTable<T> implements AutoCloseable {
                                 + (missing.isEmpty() && unknown.isEmpty() ? ", columns out of order" : ""));
                     }
                 });
+    }
+
+    /**
+     * True when {@code header} is the columns of {@code type} less trailing ones whose components
+     * may be null (boxed): a file written before those columns were added, read with them null.
+     */
+    private static boolean olderHeader(List<String> header, List<String> columns, Class<?> type) {
+        if (header.size() >= columns.size() || !header.equals(columns.subList(0, header.size()))
+                || !type.isRecord()) {
+            return false;
+        }
+        java.lang.reflect.RecordComponent[] parts = type.getRecordComponents();
+        for (int i = header.size(); i < parts.length; i++) {
+            if (parts[i].getType().isPrimitive()) {
+                return false;
+            }
+        }
+        return parts.length == columns.size();
     }
 
     /** The column names in the header of {@code file}. */

@@ -55,10 +55,14 @@ public record Manifest(String fedqnnVersion, String runId, String created, Strin
         }
     }
 
-    /** N, K, I, the batch, eta_t, the seed, the strategy and the stop rules. */
+    /**
+     * N, K, I, the batch, eta_t, the seed, the strategy, the stop rules, and how each round's n
+     * and m are chosen ({@code precisionPolicy}: {@code fixed} or the policy with its parameters;
+     * null in manifests written before it was recorded).
+     */
     public record Federation(long seed, String strategy, int devices, int devicesPerRound, int localSteps,
                              int batchSize, String learningRate, int maxRounds, double targetAccuracy, int quorum,
-                             String belowQuorum, int maxRepeats) {
+                             String belowQuorum, int maxRepeats, String precisionPolicy) {
     }
 
     /** The round deadline, the poll window and the upload limits. */
@@ -103,6 +107,12 @@ public record Manifest(String fedqnnVersion, String runId, String created, Strin
      */
     public static Manifest of(RunSettings s, String runId, String strategy, long weights, int testSamples,
                               int trainSamples, Invocation invocation) {
+        return of(s, runId, strategy, "fixed", weights, testSamples, trainSamples, invocation);
+    }
+
+    /** As above, the rounds' n and m chosen by {@code precisionPolicy} (its description). */
+    public static Manifest of(RunSettings s, String runId, String strategy, String precisionPolicy, long weights,
+                              int testSamples, int trainSamples, Invocation invocation) {
         MeasureSettings ms = s.measures();
         EnergyParameters e = ms.energy();
         ChannelParameters c = ms.cell();
@@ -118,7 +128,8 @@ public record Manifest(String fedqnnVersion, String runId, String created, Strin
                         Math.min(ms.lossSamples(), trainSamples)),
                 new Federation(s.seed(), strategy, s.devices(), s.devicesPerRound(), s.localSteps(), s.batchSize(),
                         "eta_t = " + s.learningRate().beta() + " / (t + " + s.learningRate().gamma() + ")",
-                        s.maxRounds(), s.targetAccuracy(), s.quorum(), lower(s.belowQuorum()), s.maxRepeats()),
+                        s.maxRounds(), s.targetAccuracy(), s.quorum(), lower(s.belowQuorum()), s.maxRepeats(),
+                        precisionPolicy),
                 new Limits(s.roundDeadline().toMillis() / 1000.0, s.pollWindow().toMillis() / 1000.0,
                         s.maxChunkPayloadBytes(), s.maxConcurrentUploads()),
                 new Measures(ms.fStar(), ms.fStarSource(), ms.hasTargetGap() ? ms.targetGap() : Double.NaN,

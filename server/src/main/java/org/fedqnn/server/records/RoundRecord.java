@@ -4,6 +4,7 @@ import java.util.List;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.RoundEnergy;
 import org.fedqnn.server.measures.RoundTime;
+import org.fedqnn.server.strategy.RoundPrecision;
 
 /**
  * The record of one round: who was selected and what came back, the model's test figures
@@ -32,17 +33,30 @@ import org.fedqnn.server.measures.RoundTime;
  * @param energy               the ledger's line for this round and the run so far
  * @param bound                the model's training loss gap after the round next to eq. (20)
  * @param time                 the round's modelled time ({@link RoundTime#NONE} without device profiles)
+ * @param precision            the n and m the round asked ({@link RoundPrecision#of}), null when not recorded
  */
 public record RoundRecord(long round, long modelVersion, int selected, int received, int late, int rejected,
                           int silent, boolean aggregated, double learningRate, double testAccuracy, double testLoss,
                           double meanLocalLoss, long uplinkBytes, long uplinkPayloadBytes, double downloadSeconds,
                           double slowestDeviceSeconds, double aggregationSeconds, double evaluationSeconds,
                           double roundSeconds, List<DeviceOutcome> devices, RoundEnergy energy,
-                          BoundPoint bound, RoundTime time) {
+                          BoundPoint bound, RoundTime time, RoundPrecision precision) {
 
     public RoundRecord {
         devices = List.copyOf(devices);
         time = time == null ? RoundTime.NONE : time;
+    }
+
+    /** A round whose precision is not recorded (null). */
+    public RoundRecord(long round, long modelVersion, int selected, int received, int late, int rejected, int silent,
+                       boolean aggregated, double learningRate, double testAccuracy, double testLoss,
+                       double meanLocalLoss, long uplinkBytes, long uplinkPayloadBytes, double downloadSeconds,
+                       double slowestDeviceSeconds, double aggregationSeconds, double evaluationSeconds,
+                       double roundSeconds, List<DeviceOutcome> devices, RoundEnergy energy, BoundPoint bound,
+                       RoundTime time) {
+        this(round, modelVersion, selected, received, late, rejected, silent, aggregated, learningRate, testAccuracy,
+                testLoss, meanLocalLoss, uplinkBytes, uplinkPayloadBytes, downloadSeconds, slowestDeviceSeconds,
+                aggregationSeconds, evaluationSeconds, roundSeconds, devices, energy, bound, time, null);
     }
 
     /** A round without a time model. */

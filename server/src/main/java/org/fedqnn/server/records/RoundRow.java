@@ -14,6 +14,10 @@ import org.fedqnn.server.measures.RoundEnergy;
  * each measures. Read back, a number written as an empty cell (or null) is NaN. Immutable.
  *
  * @param uplinkBitsPerUpdate 8 uplink bytes over the updates received, null when none was
+ * @param trainingN           the round's training precision n (the largest of its devices under layer-wise
+ *                            widths), 32 for float32; null in files written before it was recorded
+ * @param uplinkM             the round's uplink width m (the widest fixed-point tensor), 32 for float32; null
+ *                            likewise
  */
 public record RoundRow(long round, long modelVersion, int selected, int received, int late, int rejected, int silent,
                        boolean aggregated, double learningRate, double testAccuracy, double testLoss,
@@ -29,7 +33,7 @@ public record RoundRow(long round, long modelVersion, int selected, int received
                        @JsonProperty("uplink_j") double uplinkJoules, long uplinkBits,
                        @JsonProperty("cumulative_compute_j") double cumulativeComputeJoules,
                        @JsonProperty("cumulative_uplink_j") double cumulativeUplinkJoules,
-                       long cumulativeUplinkBits) {
+                       long cumulativeUplinkBits, Integer trainingN, Integer uplinkM) {
 
     /** The row of round {@code r}. */
     public static RoundRow of(RoundRecord r) {
@@ -41,7 +45,9 @@ public record RoundRow(long round, long modelVersion, int selected, int received
                 r.downloadSeconds(), r.slowestDeviceSeconds(), r.aggregationSeconds(), r.evaluationSeconds(),
                 r.roundSeconds(), b.trainingLoss(), b.gap(), b.paperBound(), b.estimatedBound(), b.gradientBoundG(),
                 b.meanSigmaSquared(), e.computeJoules(), e.uplinkJoules(), e.uplinkBits(), e.cumulativeComputeJoules(),
-                e.cumulativeUplinkJoules(), e.cumulativeUplinkBits());
+                e.cumulativeUplinkJoules(), e.cumulativeUplinkBits(),
+                r.precision() == null ? null : r.precision().training().wireBits(),
+                r.precision() == null ? null : r.precision().uplink().wireBits());
     }
 
     /** The ledger's compute plus uplink joules of the run up to and with this round. */

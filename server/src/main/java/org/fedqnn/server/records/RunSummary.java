@@ -68,19 +68,21 @@ public final class RunSummary {
             sb.append("![").append(png.replace(".png", "")).append("](").append(png).append(")\n");
         }
         sb.append("\n## Rounds\n\n");
-        sb.append("| round | K' / K | test acc | test loss | training loss | gap | bound (paper) | bound (est.) "
-                + "| uplink bits | compute J | uplink J | cumulative J | round s |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| round | n / m | K' / K | test acc | test loss | training loss | gap | bound (paper) "
+                + "| bound (est.) | uplink bits | compute J | uplink J | cumulative J | round s |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         if (initialBound != null && initial != null) {
-            sb.append(String.format(Locale.ROOT, "| w_0 | | %s | %.4f | %.4f | %.4f | %.4g | %s | | | | | |%n",
+            sb.append(String.format(Locale.ROOT, "| w_0 | | | %s | %.4f | %.4f | %.4f | %.4g | %s | | | | | |%n",
                     pct(initial.accuracy()), initial.meanLoss(), initialBound.trainingLoss(), initialBound.gap(),
                     initialBound.paperBound(), sci(initialBound.estimatedBound())));
         }
         for (RoundRecord r : rounds) {
             BoundPoint b = r.bound();
             sb.append(String.format(Locale.ROOT,
-                    "| %d | %d / %d%s | %s | %.4f | %.4f | %.4f | %.4g | %s | %,d | %.4g | %.4g | %.4g | %.1f |%n",
-                    r.round() + 1, r.received(), r.selected(), r.aggregated() ? "" : " (below quorum)",
+                    "| %d | %s | %d / %d%s | %s | %.4f | %.4f | %.4f | %.4g | %s | %,d | %.4g | %.4g | %.4g | %.1f |%n",
+                    r.round() + 1, r.precision() == null ? "" : r.precision().training().label() + " / "
+                            + r.precision().uplink().label(), r.received(), r.selected(),
+                    r.aggregated() ? "" : " (below quorum)",
                     pct(r.testAccuracy()), r.testLoss(), b.trainingLoss(), b.gap(), b.paperBound(),
                     sci(b.estimatedBound()), r.energy().uplinkBits(), r.energy().computeJoules(),
                     r.energy().uplinkJoules(), r.energy().cumulativeJoules(), r.roundSeconds()));
@@ -96,6 +98,7 @@ public final class RunSummary {
         Manifest.Federation f = m.federation();
         Object[] rows = {"dataset", m.data().dataset(), "model", m.model().name(), "weights", m.model().weights(),
             "training_precision", m.model().trainingPrecision(), "uplink_precision", m.model().uplinkPrecision(),
+            "precision_policy", f.precisionPolicy(),
             "devices", f.devices(), "devices_per_round", f.devicesPerRound(), "local_steps", f.localSteps(),
             "batch_size", f.batchSize(), "learning_rate", f.learningRate(), "partition", m.data().partition(),
             "seed", f.seed(), "quorum", f.quorum(), "round_deadline_s", m.limits().roundDeadlineSeconds(),

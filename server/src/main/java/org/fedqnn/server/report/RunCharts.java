@@ -9,7 +9,8 @@ import org.fedqnn.server.records.RoundRecord;
 
 /**
  * The pictures of a run folder, one PNG each, x the number of rounds run (0 is w_0):
- * {@value #ACCURACY}, {@value #LOSS}, {@value #GAP}, {@value #ENERGY}, {@value #BITS}.
+ * {@value #ACCURACY}, {@value #LOSS}, {@value #GAP}, {@value #ENERGY}, {@value #BITS} and
+ * {@value #PRECISION} (n and m by round, as the strategy's precision policy chose them).
  * Stateless.
  */
 public final class RunCharts {
@@ -19,9 +20,10 @@ public final class RunCharts {
     public static final String GAP = "gap-vs-bound.png";
     public static final String ENERGY = "energy.png";
     public static final String BITS = "bits.png";
+    public static final String PRECISION = "precision.png";
 
     /** Every picture, in the order the summary shows them. */
-    public static final List<String> ALL = List.of(ACCURACY, LOSS, GAP, ENERGY, BITS);
+    public static final List<String> ALL = List.of(ACCURACY, LOSS, GAP, ENERGY, BITS, PRECISION);
 
     private RunCharts() {
     }
@@ -42,6 +44,10 @@ public final class RunCharts {
         double[] total = new double[m];
         double[] bits = new double[m];
         double[] cumulativeBits = new double[m];
+        double[] n = new double[m];
+        double[] width = new double[m];
+        n[0] = Double.NaN;
+        width[0] = Double.NaN;
         accuracy[0] = initial == null ? Double.NaN : 100 * initial.accuracy();
         testLoss[0] = initial == null ? Double.NaN : initial.meanLoss();
         if (initialBound != null) {
@@ -65,6 +71,8 @@ public final class RunCharts {
             total[i] = r.energy().cumulativeJoules();
             bits[i] = r.energy().uplinkBits() / 1e6;
             cumulativeBits[i] = r.energy().cumulativeUplinkBits() / 1e6;
+            n[i] = r.precision() == null ? Double.NaN : r.precision().training().wireBits();
+            width[i] = r.precision() == null ? Double.NaN : r.precision().uplink().wireBits();
         }
         String x = "rounds";
         new LineChart("Test accuracy, " + label, x, "test accuracy (%)", false)
@@ -83,5 +91,7 @@ public final class RunCharts {
         new LineChart("Uplink bits, " + label, x, "megabits", false)
                 .add("bits in the round", t, bits).add("cumulative bits", t, cumulativeBits)
                 .write(folder.resolve(BITS));
+        new LineChart("Precision by round, " + label, x, "bits (32 = float32)", false)
+                .add("training n", t, n).add("uplink m", t, width, true).write(folder.resolve(PRECISION));
     }
 }

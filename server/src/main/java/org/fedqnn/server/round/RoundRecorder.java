@@ -11,6 +11,7 @@ import org.fedqnn.server.measures.RoundTime;
 import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.records.RoundRecord;
 import org.fedqnn.server.records.RunOutcome;
+import org.fedqnn.server.strategy.RoundPrecision;
 
 /**
  * Writes the record of each closed round (who was selected, what came back and why not, bytes,
@@ -95,7 +96,8 @@ public final class RoundRecorder {
         RoundRecord rec = new RoundRecord(r.number(), r.model().round(), r.plan().selectedCount(), received, late,
                 rejected, silent, aggregated, learningRate, testAccuracy, testLoss,
                 received == 0 ? Double.NaN : lossSum / received, bytes, payload, download, slowest,
-                aggregationSeconds, evaluationSeconds, roundSeconds, outcomes, energy, bound, time);
+                aggregationSeconds, evaluationSeconds, roundSeconds, outcomes, energy, bound, time,
+                RoundPrecision.of(r.plan()));
         rounds++;
         uplinkBytes += rec.uplinkBytes();
         accuracy = testAccuracy;

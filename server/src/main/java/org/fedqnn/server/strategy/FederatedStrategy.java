@@ -1,6 +1,7 @@
 package org.fedqnn.server.strategy;
 
 import org.fedqnn.server.GlobalModel;
+import org.fedqnn.server.records.RoundRecord;
 
 /**
  * A federated algorithm, split as FL engines split it: <em>configure</em> a round (which
@@ -27,4 +28,20 @@ public interface FederatedStrategy {
 
     /** A fresh aggregation for the accepted updates of {@code plan}'s round. */
     Aggregation aggregation(RoundPlan plan);
+
+    /**
+     * Round {@code record} ended (also one below quorum): what a strategy that adapts (its
+     * {@link PrecisionPolicy}) learns from it. Called on the round loop's thread after the
+     * round's record was written and before the next {@link #configure}. Default: nothing.
+     */
+    default void roundEnded(RoundRecord record) {
+    }
+
+    /**
+     * How the strategy chooses each round's n and m, as {@link PrecisionPolicy#describe} gives it,
+     * for the manifest: {@code fixed} unless the strategy has a policy that adapts them.
+     */
+    default String precisionPolicy() {
+        return FixedPrecision.NAME;
+    }
 }

@@ -6,19 +6,24 @@ import org.fedqnn.qnn.wire.ExpectedTensor;
 import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.records.RoundRecord;
 
 /**
  * The paper's algorithm (Algorithm 1): each round K of the N devices uniformly at random
  * ({@link DeviceSelector}), every one asked for the same n, the same uplink width m on every
  * quantized tensor, I steps of eta_t = beta / (t + gamma); w_{t+1} = w_t + (1/K') sum_k d_k,
- * eq. (8), over the K' updates received ({@link FedAvgAggregation}). Immutable and thread-safe.
+ * eq. (8), over the K' updates received ({@link FedAvgAggregation}). The n and m of each round
+ * come from a {@link PrecisionPolicy} ({@link FixedPrecision}, the run's n and m, unless given
+ * another), which sees every finished round. Not thread-safe: the round loop calls
+ * {@link #configure} and {@link #roundEnded} from its one thread.
  */
 public final class PaperFedAvg implements FederatedStrategy {
 
     private final RunSettings settings;
     private final ModelLayout layout;
-    private final List<ExpectedTensor> updateTensors;
     private final AggregatorChoice aggregator;
+    private final PrecisionPolicy policy;
+    private RoundHistory history = RoundHistory.EMPTY;
 
     /** The paper's algorithm as it is: eq. (8). */
     public PaperFedAvg(RunSettings settings, ModelLayout layout) {
@@ -27,10 +32,16 @@ public final class PaperFedAvg implements FederatedStrategy {
 
     /** The paper's selection and tasks, with {@code aggregator} in place of eq. (8). */
     public PaperFedAvg(RunSettings settings, ModelLayout layout, AggregatorChoice aggregator) {
+        this(settings, layout, aggregator, new FixedPrecision(new RoundPrecision(settings.trainingPrecision(),
+                settings.uplinkPrecision())));
+    }
+
+    /** As above, each round's n and m chosen by {@code policy}. */
+    public PaperFedAvg(RunSettings settings, ModelLayout layout, AggregatorChoice aggregator, PrecisionPolicy policy) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.layout = Objects.requireNonNull(layout, "layout");
-        this.updateTensors = layout.updateTensors(settings.uplinkPrecision());
         this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     @Override
@@ -41,9 +52,25 @@ public final class PaperFedAvg implements FederatedStrategy {
     @Override
     public RoundPlan configure(long round, GlobalModel model) {
         int[] selected = DeviceSelector.select(settings.seed(), round, settings.devices(), settings.devicesPerRound());
-        DeviceInstruction all = new DeviceInstruction(settings.trainingPrecision(), updateTensors,
+        RoundPrecision p = policy.next(history);
+        if (p.training().isFloat() != settings.trainingPrecision().isFloat()) {
+            throw new IllegalStateException("precision policy " + policy.describe() + " asked " + p
+                    + " in a run at " + settings.trainingPrecision() + ": it cannot switch float32 and fixed point");
+        }
+        List<ExpectedTensor> updateTensors = layout.updateTensors(p.uplink());
+        DeviceInstruction all = new DeviceInstruction(p.training(), updateTensors,
                 settings.localSteps(), settings.learningRateAt(model.round()), settings.batchSize());
         return RoundPlan.uniform(round, settings.devices(), selected, all);
+    }
+
+    @Override
+    public void roundEnded(RoundRecord record) {
+        history = history.with(FinishedRound.of(record));
+    }
+
+    @Override
+    public String precisionPolicy() {
+        return policy.describe();
     }
 
     @Override

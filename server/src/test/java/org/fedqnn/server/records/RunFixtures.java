@@ -1,10 +1,13 @@
 package org.fedqnn.server.records;
 
 import java.util.List;
+import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.DeviceEnergy;
 import org.fedqnn.server.measures.RoundEnergy;
+import org.fedqnn.server.measures.RoundTime;
+import org.fedqnn.server.strategy.RoundPrecision;
 
 /**
  * Two rounds as a base station records them, with the cells a run file must render exactly:
@@ -32,7 +35,8 @@ final class RunFixtures {
                         new DeviceOutcome(2, "jvm0-device2", DeviceOutcome.Status.REJECTED, 0, 0, null, Double.NaN,
                                 "tensor \"conv1/W\": bits 8, expected 4", null)),
                 new RoundEnergy(0.0123456799, 0.0111111111, 1_668_000, 0.0123456799, 0.0111111111, 1_668_000),
-                new BoundPoint(1, 2.1, 2.1, 1234.5, 99.9, 12.5, 1e-300));
+                new BoundPoint(1, 2.1, 2.1, 1234.5, 99.9, 12.5, 1e-300), RoundTime.NONE,
+                new RoundPrecision(Precision.fixed(8), Precision.fixed(4)));
         RoundRecord second = new RoundRecord(1, 1, 3, 0, 1, 0, 2, false, 1.0 / 11, 0.8123, Double.POSITIVE_INFINITY,
                 Double.NaN, 0, 0, 0.01, Double.NaN, 0.0, 0.25, 120.5, List.of(
                         new DeviceOutcome(0, "jvm0-device0", DeviceOutcome.Status.SILENT, 0, 0, null, Double.NaN, "",

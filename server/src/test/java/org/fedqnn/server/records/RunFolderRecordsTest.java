@@ -172,6 +172,14 @@ class RunFolderRecordsTest {
         }
         assertEquals(resource("rounds-before.csv"), Files.readString(again.resolve(RunFolder.ROUNDS)));
         assertEquals(resource("device-rounds-before.csv"), Files.readString(again.resolve(RunFolder.DEVICE_ROUNDS)));
+        Path older = dir.resolve("older.csv");
+        Files.writeString(older, resource("rounds-older.csv"));
+        List<RoundRow> read = RoundRow.read(older);
+        assertEquals(RoundRow.read(again.resolve(RunFolder.ROUNDS)).get(0).testLoss(), read.get(0).testLoss(), 0.0,
+                "a rounds.csv written before n and m were recorded reads back");
+        assertEquals(null, read.get(0).trainingN(), "its n is null");
+        assertEquals(8, RoundRow.read(again.resolve(RunFolder.ROUNDS)).get(0).trainingN());
+        assertEquals(4, RoundRow.read(again.resolve(RunFolder.ROUNDS)).get(0).uplinkM());
     }
 
     /**

@@ -47,12 +47,12 @@ class RunFolderTest {
             f.roundEnded(round(0, 0.5, new RoundEnergy(0.01, 0.002, 800, 0.01, 0.002, 800)));
             String partial = Files.readString(folder.resolve("summary.md"));
             assertTrue(partial.contains("still running, or stopped before its end"), partial);
-            assertTrue(partial.contains("| 1 | 1 / 1 | 50.00% |"), partial);
+            assertTrue(partial.contains("| 1 |  | 1 / 1 | 50.00% |"), partial);
             for (String png : List.of("accuracy.png", "loss.png", "gap-vs-bound.png", "energy.png", "bits.png")) {
                 assertTrue(Files.size(folder.resolve(png)) > 5000, png);
             }
             f.roundEnded(round(1, 0.6, new RoundEnergy(0.01, 0.003, 800, 0.02, 0.005, 1600)));
-            assertTrue(Files.readString(folder.resolve("summary.md")).contains("| 2 | 1 / 1 | 60.00% |"));
+            assertTrue(Files.readString(folder.resolve("summary.md")).contains("| 2 |  | 1 / 1 | 60.00% |"));
             f.ended(new RunOutcome("maximum rounds (2)", true, 2, 2, 0.1, 0.6, 1.9, 0.6, 200, 3.0, null,
                     new RoundEnergy(0.02, 0.005, 1600, 0.02, 0.005, 1600), null));
             String done = Files.readString(folder.resolve("summary.md"));

@@ -1,0 +1,62 @@
+package org.fedqnn.server.strategy;
+
+import java.util.Objects;
+import org.fedqnn.server.measures.BoundPoint;
+import org.fedqnn.server.measures.RoundEnergy;
+import org.fedqnn.server.records.DeviceOutcome;
+import org.fedqnn.server.records.RoundRecord;
+
+/**
+ * What a precision policy sees of one finished round: the precision it ran at and what it
+ * measured. Numbers the server did not measure are NaN. Immutable.
+ *
+ * @param round                the round number t
+ * @param precision            the n and m the round asked (see {@link RoundPrecision#of})
+ * @param aggregated           whether the round formed w_{t+1}
+ * @param globalLoss           F(w_{t+1}) on the training sample (the loss gap's F), NaN when not measured
+ * @param testLoss             the mean test loss of the model after the round
+ * @param testAccuracy         the test accuracy after the round, in [0, 1]
+ * @param computeJoules        the ledger's compute joules of the round
+ * @param uplinkJoules         the ledger's uplink joules of the round
+ * @param uplinkBits           the bits the round's accepted updates sent
+ * @param gradientVariance     the median over the round's updates of the gradient variance the devices
+ *                             reported, NaN when none reported one
+ * @param quantizationVariance the quantization variance the round's updates carried, measured on their
+ *                             deltas; NaN: devices do not report it yet
+ */
+public record FinishedRound(long round, RoundPrecision precision, boolean aggregated, double globalLoss,
+                            double testLoss, double testAccuracy, double computeJoules, double uplinkJoules,
+                            long uplinkBits, double gradientVariance, double quantizationVariance) {
+
+    public FinishedRound {
+        Objects.requireNonNull(precision, "FinishedRound.precision");
+    }
+
+    /** The round of {@code rec}, at the precision its plan asked. */
+    public static FinishedRound of(RoundRecord rec) {
+        RoundPrecision precision = rec.precision();
+        BoundPoint b = rec.bound();
+        RoundEnergy e = rec.energy();
+        double[] variances = rec.devices().stream().filter(o -> o.status() == DeviceOutcome.Status.RECEIVED
+                        && o.report() != null && o.report().gradientVariance() > 0)
+                .mapToDouble(o -> o.report().gradientVariance()).sorted().toArray();
+        double median = Double.NaN;
+        if (variances.length > 0) {
+            int h = variances.length / 2;
+            median = variances.length % 2 == 1 ? variances[h] : (variances[h - 1] + variances[h]) / 2;
+        }
+        return new FinishedRound(rec.round(), precision, rec.aggregated(), b == null ? Double.NaN : b.trainingLoss(),
+                rec.testLoss(), rec.testAccuracy(), e == null ? Double.NaN : e.computeJoules(),
+                e == null ? Double.NaN : e.uplinkJoules(), e == null ? 0 : e.uplinkBits(), median, Double.NaN);
+    }
+
+    /** Compute plus uplink joules of the round. */
+    public double joules() {
+        return computeJoules + uplinkJoules;
+    }
+
+    /** The loss a policy watches: F(w) on the training sample, else the test loss. */
+    public double watchedLoss() {
+        return Double.isNaN(globalLoss) ? testLoss : globalLoss;
+    }
+}

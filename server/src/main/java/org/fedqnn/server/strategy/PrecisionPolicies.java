@@ -1,0 +1,128 @@
+package org.fedqnn.server.strategy;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.fedqnn.server.RunSettings;
+
+/**
+ * Reads {@code --precision-policy}: {@code fixed} (every round at the run's n and m, the paper's)
+ * or {@code loss-driven[:key=value,...]} ({@link LossDrivenPrecision}) with the keys
+ * {@code start} (default 2), {@code step} ({@code +k} or {@code xk}, default +1), {@code window}
+ * (default 3), {@code threshold} (default 0.01) and {@code max}, which must be the run's n:
+ * the ceiling is {@code --bits}, the precision the server evaluates the global model at. A
+ * third policy is added here by name. Stateless.
+ */
+public final class PrecisionPolicies {
+
+    /** The first n of loss-driven when start is not given. */
+    public static final int DEFAULT_START = 2;
+    /** Rounds of loss-driven's plateau window when window is not given. */
+    public static final int DEFAULT_WINDOW = 3;
+    /** Loss-driven's relative decrease threshold when threshold is not given. */
+    public static final double DEFAULT_THRESHOLD = 0.01;
+
+    private PrecisionPolicies() {
+    }
+
+    /**
+     * The policy {@code spec} names for a run of {@code settings}; {@code uplinkFollows} is true
+     * when the run's m was not given (m = n every round), false when {@code --uplink-bits} fixed it.
+     *
+     * @throws IllegalArgumentException naming what is wrong in {@code spec}
+     */
+    public static PrecisionPolicy parse(String spec, RunSettings settings, boolean uplinkFollows) {
+        String text = spec == null ? FixedPrecision.NAME : spec.trim().toLowerCase(Locale.ROOT);
+        int colon = text.indexOf(':');
+        String name = colon < 0 ? text : text.substring(0, colon);
+        Map<String, String> params = params(spec, colon < 0 ? "" : text.substring(colon + 1));
+        RoundPrecision run = new RoundPrecision(settings.trainingPrecision(), settings.uplinkPrecision());
+        switch (name) {
+            case FixedPrecision.NAME -> {
+                if (!params.isEmpty()) {
+                    throw new IllegalArgumentException("--precision-policy fixed takes no parameters, got '" + spec
+                            + "'");
+                }
+                return new FixedPrecision(run);
+            }
+            case LossDrivenPrecision.NAME -> {
+                return lossDriven(spec, params, settings, uplinkFollows);
+            }
+            default -> throw new IllegalArgumentException("--precision-policy must be fixed or loss-driven[:start=N,"
+                    + "step=+K|xK,window=W,threshold=T], got '" + spec + "'");
+        }
+    }
+
+    private static PrecisionPolicy lossDriven(String spec, Map<String, String> params, RunSettings settings,
+                                              boolean uplinkFollows) {
+        if (settings.trainingPrecision().isFloat()) {
+            throw new IllegalArgumentException("--precision-policy loss-driven needs a fixed-point run: --bits is its "
+                    + "ceiling of n, got float32");
+        }
+        int max = settings.trainingPrecision().bits();
+        int start = integer(spec, params, "start", Math.min(DEFAULT_START, max));
+        String stepText = params.getOrDefault("step", "+1");
+        boolean doubling = stepText.startsWith("x");
+        int step = integer(spec, Map.of("step", stepText.startsWith("+") || doubling ? stepText.substring(1)
+                : stepText), "step", 1);
+        int window = integer(spec, params, "window", DEFAULT_WINDOW);
+        double threshold = number(spec, params, "threshold", DEFAULT_THRESHOLD);
+        if (params.containsKey("max") && integer(spec, params, "max", max) != max) {
+            throw new IllegalArgumentException("--precision-policy " + spec + ": the ceiling of loss-driven is the "
+                    + "run's --bits (n = " + max + "); give --bits " + params.get("max") + " instead of max=");
+        }
+        for (String key : params.keySet()) {
+            if (!java.util.Set.of("start", "step", "window", "threshold", "max").contains(key)) {
+                throw new IllegalArgumentException("--precision-policy " + spec + ": unknown parameter '" + key
+                        + "' (loss-driven takes start, step, window, threshold, max)");
+            }
+        }
+        return new LossDrivenPrecision(start, max, step, doubling, window, threshold,
+                uplinkFollows ? null : settings.uplinkPrecision());
+    }
+
+    private static Map<String, String> params(String spec, String list) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (list.isBlank()) {
+            return map;
+        }
+        for (String part : list.split(",", -1)) {
+            int eq = part.indexOf('=');
+            if (eq <= 0 || eq == part.length() - 1) {
+                throw new IllegalArgumentException("--precision-policy " + spec + ": parameters are key=value, "
+                        + "separated by commas; got '" + part.trim() + "'");
+            }
+            String key = part.substring(0, eq).trim();
+            if (map.put(key, part.substring(eq + 1).trim()) != null) {
+                throw new IllegalArgumentException("--precision-policy " + spec + ": '" + key + "' given twice");
+            }
+        }
+        return map;
+    }
+
+    private static int integer(String spec, Map<String, String> params, String key, int otherwise) {
+        String v = params.get(key);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--precision-policy " + spec + ": " + key + " must be a whole number, "
+                    + "got '" + v + "'");
+        }
+    }
+
+    private static double number(String spec, Map<String, String> params, String key, double otherwise) {
+        String v = params.get(key);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--precision-policy " + spec + ": " + key + " must be a number, got '"
+                    + v + "'");
+        }
+    }
+}

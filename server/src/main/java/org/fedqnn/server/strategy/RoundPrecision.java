@@ -1,0 +1,58 @@
+package org.fedqnn.server.strategy;
+
+import java.util.Objects;
+import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.qnn.wire.ExpectedTensor;
+
+/**
+ * The precisions of one round: the training precision n the selected devices train at and the
+ * uplink width m their deltas are sent at. Both are float32 or both fixed point. Immutable.
+ *
+ * @param training n
+ * @param uplink   m
+ */
+public record RoundPrecision(Precision training, Precision uplink) {
+
+    public RoundPrecision {
+        Objects.requireNonNull(training, "RoundPrecision.training");
+        Objects.requireNonNull(uplink, "RoundPrecision.uplink");
+        if (training.isFloat() != uplink.isFloat()) {
+            throw new IllegalArgumentException("training and uplink precision must both be float32 or both fixed "
+                    + "point, got n = " + training + " and m = " + uplink);
+        }
+    }
+
+    /**
+     * What {@code plan} asked: the largest n of its selected devices, and the widest fixed-point
+     * width of their update tensors (float32 when none is fixed point). For the paper's strategy
+     * every device has the same n and m; under layer-wise widths these are the round's maxima.
+     */
+    public static RoundPrecision of(RoundPlan plan) {
+        int n = -1;
+        int m = 0;
+        boolean floatTraining = true;
+        for (int k : plan.selected()) {
+            DeviceInstruction in = plan.instruction(k);
+            if (!in.training().isFloat()) {
+                floatTraining = false;
+                n = Math.max(n, in.training().bits());
+            }
+            for (ExpectedTensor t : in.updateTensors()) {
+                if (t.encoding().isFixedPoint()) {
+                    m = Math.max(m, t.encoding().bits());
+                }
+            }
+        }
+        if (floatTraining) {
+            return new RoundPrecision(Precision.FLOAT32, Precision.FLOAT32);
+        }
+        // a fixed-point run whose quantized tensors all went float32 still names its n as m
+        return new RoundPrecision(Precision.fixed(n), Precision.fixed(m == 0 ? n : m));
+    }
+
+    /** {@code n=4, m=4} or {@code float32}. */
+    @Override
+    public String toString() {
+        return training.isFloat() ? "float32" : "n=" + training.bits() + ", m=" + uplink.bits();
+    }
+}
