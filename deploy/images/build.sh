@@ -70,7 +70,6 @@ if [ "$rebuild_base" = 1 ] || [ ! -f "$base" ]; then
   # The apt sources are the host's (mmdebstrap reads them when no mirror is given).
   SOURCE_DATE_EPOCH="$epoch" mmdebstrap --quiet --format=tar --variant=extract --include="$packages" \
     --customize-hook='rm -rf "$1"/usr/share/doc "$1"/usr/share/man "$1"/usr/share/info "$1"/usr/share/locale "$1"/usr/share/lintian "$1"/var/cache/apt "$1"/var/lib/apt/lists' \
-    --customize-hook='mkdir -p "$1"/tmp "$1"/proc "$1"/sys "$1"/dev && chmod 1777 "$1"/tmp' \
     "$suite" "$base.part"
   mv "$base.part" "$base"
 else
@@ -103,6 +102,8 @@ done
 chown -R 0:0 "$app"
 chmod -R u=rwX,go=rX "$app"
 chmod 755 "$app"/opt/fedqnn/bin/*
+mkdir -p "$app/proc" "$app/sys" "$app/dev" "$app/tmp"
+chmod 1777 "$app/tmp"
 chown 10001:10001 "$app/var/lib/fedqnn"
 layer_tar "$app" "$work/app.tar"
 t3=$(now)

@@ -45,9 +45,13 @@ done
 work="$(mktemp -d /tmp/fedqnn-images.XXXXXX)"
 ns="fqimg-$$"
 ids=()
+pids=()
 cleanup() {
   for id in "${ids[@]}"; do
     [ "$runtime" = chroot ] || "$runtime" delete -f "$id" >/dev/null 2>&1 || true
+  done
+  for pid in "${pids[@]}"; do
+    for c in $(pgrep -P "$pid"); do kill -KILL "$c" 2>/dev/null || true; done
   done
   ip netns del "$ns" 2>/dev/null || true
   if [ "$keep" = 1 ]; then echo "kept: $work"; else rm -rf "$work"; fi
@@ -107,6 +111,8 @@ start() {
     mapfile -t base_env < <(jq -r '.process.env[]' "$b/config.json")
     ip netns exec "$ns" unshare --mount --pid --fork --kill-child --propagation private sh -c '
         set -e; r="$1"; tls="$2"; run="$3"; shift 3
+        mkdir -p "$r/proc" "$r/dev" "$r/tmp" "$r/etc/fedqnn/tls"
+        mount --rbind /dev "$r/dev"
         mount --bind "$tls" "$r/etc/fedqnn/tls"
         mount --bind "$run" "$r/var/lib/fedqnn"
         mount -t proc proc "$r/proc"
@@ -133,6 +139,7 @@ start() {
   fi
   ids+=("$id")
   last_pid=$!
+  pids+=("$last_pid")
 }
 
 echo "unpacking   the server and device images"
@@ -170,7 +177,12 @@ cut -d, -f1-6 "$work/run/run/rounds.csv"
 start "fqimg-again-$$" server-again "$work/tls-server" "$work/again.log" --
 again_pid=$last_pid
 for _ in $(seq 1 30); do grep -q 'has ended' "$work/again.log" && break; sleep 1; done
-if [ "$runtime" = chroot ]; then kill "$again_pid" 2>/dev/null || true; else "$runtime" kill "fqimg-again-$$" KILL 2>/dev/null || true; fi
+if [ "$runtime" = chroot ]; then
+  # unshare --fork passes no signal on; its child is the container's first process
+  for c in $(pgrep -P "$again_pid"); do kill -KILL "$c" 2>/dev/null || true; done
+else
+  "$runtime" kill "fqimg-again-$$" KILL 2>/dev/null || true
+fi
 wait "$again_pid" 2>/dev/null || true
 if ! grep -q 'has ended' "$work/again.log"; then echo "the server image started again on an ended run:"; cat "$work/again.log"; exit 1; fi
 echo "restart on the ended run: $(head -1 "$work/again.log")"
