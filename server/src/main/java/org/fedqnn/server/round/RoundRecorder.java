@@ -29,6 +29,29 @@ public final class RoundRecorder {
     private int aggregations;
     private long uplinkBytes;
 
+    /**
+     * The tally of the rounds recorded so far, for a checkpoint.
+     */
+    public record Tally(double initialAccuracy, double accuracy, double loss, double best, int rounds,
+                        int aggregations, long uplinkBytes) {
+    }
+
+    /** The tally so far. */
+    public Tally tally() {
+        return new Tally(initialAccuracy, accuracy, loss, best, rounds, aggregations, uplinkBytes);
+    }
+
+    /** Continues from a checkpoint's tally, in place of {@link #started}. */
+    public void restore(Tally t) {
+        initialAccuracy = t.initialAccuracy();
+        accuracy = t.accuracy();
+        loss = t.loss();
+        best = t.best();
+        rounds = t.rounds();
+        aggregations = t.aggregations();
+        uplinkBytes = t.uplinkBytes();
+    }
+
     /** w_0's test figures. */
     public void started(double testAccuracy, double testLoss) {
         initialAccuracy = testAccuracy;
