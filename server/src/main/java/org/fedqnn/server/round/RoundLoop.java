@@ -196,6 +196,10 @@ public final class RoundLoop implements AutoCloseable {
     public RunOutcome run() throws InterruptedException {
         long start = System.nanoTime();
         try {
+            if (resumed != null && (resumed.stopReason() != null || resumed.rounds() >= settings.maxRounds())) {
+                return end(start, resumed.stopReason() != null
+                        ? new StopRules.Stop(resumed.stopReason(), resumed.stopCompleted()) : stopRules.maxRounds());
+            }
             if (!registry.awaitAll(settings.registrationTimeout().toNanos(), () -> endReason != null)) {
                 String why = endReason != null ? endReason : "only " + registry.size() + " of N = "
                         + settings.devices() + " devices registered within "
@@ -208,8 +212,6 @@ public final class RoundLoop implements AutoCloseable {
                 recorder.started(initial.accuracy(), initial.meanLoss());
                 listener.started(initial, measures.gapOf(model()), (System.nanoTime() - start) / 1e9);
                 checkpoints.write(0, model(), null);
-            } else if (resumed.stopReason() != null) {
-                return end(start, new StopRules.Stop(resumed.stopReason(), resumed.stopCompleted()));
             } else {
                 first = resumed.rounds();
             }
