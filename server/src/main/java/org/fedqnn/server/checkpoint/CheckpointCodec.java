@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.RunMeasures;
@@ -46,7 +47,10 @@ public final class CheckpointCodec {
             writeNullable(out, c.credentials().get(k));
         }
         RoundRecorder.Tally t = c.recorder();
-        out.writeDouble(t.initialAccuracy());
+        out.writeDouble(t.initial().lossSum());
+        out.writeLong(t.initial().correct());
+        out.writeLong(t.initial().count());
+        writeBound(out, t.initialBound());
         out.writeDouble(t.accuracy());
         out.writeDouble(t.loss());
         out.writeDouble(t.best());
@@ -80,8 +84,9 @@ public final class CheckpointCodec {
                     in.readInt(), readText(in), in.readBoolean()));
             credentials.add(readNullable(in));
         }
-        RoundRecorder.Tally tally = new RoundRecorder.Tally(in.readDouble(), in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readInt(), in.readInt(), in.readLong());
+        RoundRecorder.Tally tally = new RoundRecorder.Tally(new Evaluation(in.readDouble(), in.readLong(),
+                in.readLong()), readBound(in), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(),
+                in.readInt(), in.readLong());
         int missed = in.readInt();
         String stopReason = readNullable(in);
         boolean stopCompleted = in.readBoolean();
@@ -138,7 +143,11 @@ public final class CheckpointCodec {
         out.writeDouble(s.varianceSum());
         out.writeLong(s.varianceCount());
         out.writeDouble(s.modelledSeconds());
-        BoundPoint p = s.last();
+        writeBound(out, s.last());
+    }
+
+    /** Writes a point against the bound, or its absence. */
+    private static void writeBound(DataOutputStream out, BoundPoint p) throws IOException {
         out.writeBoolean(p != null);
         if (p != null) {
             out.writeLong(p.rounds());
@@ -159,9 +168,13 @@ public final class CheckpointCodec {
         double varianceSum = in.readDouble();
         long varianceCount = in.readLong();
         double modelled = in.readDouble();
-        BoundPoint last = in.readBoolean() ? new BoundPoint(in.readLong(), in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()) : null;
-        return new RunMeasures.State(compute, uplink, bits, norm, varianceSum, varianceCount, modelled, last);
+        return new RunMeasures.State(compute, uplink, bits, norm, varianceSum, varianceCount, modelled,
+                readBound(in));
+    }
+
+    private static BoundPoint readBound(DataInputStream in) throws IOException {
+        return in.readBoolean() ? new BoundPoint(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(),
+                in.readDouble(), in.readDouble(), in.readDouble()) : null;
     }
 
     private static int count(DataInputStream in, String what) throws IOException {

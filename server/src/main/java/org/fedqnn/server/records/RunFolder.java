@@ -180,6 +180,23 @@ public final class RunFolder implements RunListener, CheckpointSink, AutoCloseab
         }
     }
 
+    /** Takes back w_0's figures and, for the report, the rounds {@code rounds.jsonl} holds (cut back to the checkpoint). */
+    @Override
+    public void resumed(Evaluation initialEvaluation, BoundPoint bound, long played) {
+        initial = initialEvaluation;
+        initialBound = bound;
+        rounds.clear();
+        try {
+            JsonLines.read(folder.resolve(ROUND_LINES), RoundLine.class).forEach(l -> rounds.add(l.round().record()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the rounds so far from " + folder.resolve(ROUND_LINES), e);
+        }
+        if (rounds.size() != played) {
+            throw new IllegalStateException(folder.resolve(ROUND_LINES) + " holds " + rounds.size()
+                    + " rounds, the checkpoint " + played);
+        }
+    }
+
     @Override
     public void roundEnded(RoundRecord r) {
         rounds.add(r);

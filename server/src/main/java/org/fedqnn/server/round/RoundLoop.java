@@ -18,6 +18,7 @@ import org.fedqnn.server.dispatch.Dispatcher;
 import org.fedqnn.server.dispatch.Poll;
 import org.fedqnn.server.intake.Intake;
 import org.fedqnn.server.intake.UpdateSubmission;
+import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.ModelEvaluator;
 import org.fedqnn.server.measures.RunMeasures;
 import org.fedqnn.server.records.RoundRecord;
@@ -196,6 +197,9 @@ public final class RoundLoop implements AutoCloseable {
     public RunOutcome run() throws InterruptedException {
         long start = System.nanoTime();
         try {
+            if (resumed != null) {
+                listener.resumed(resumed.recorder().initial(), resumed.recorder().initialBound(), resumed.rounds());
+            }
             if (resumed != null && (resumed.stopReason() != null || resumed.rounds() >= settings.maxRounds())) {
                 return end(start, resumed.stopReason() != null
                         ? new StopRules.Stop(resumed.stopReason(), resumed.stopCompleted()) : stopRules.maxRounds());
@@ -209,8 +213,9 @@ public final class RoundLoop implements AutoCloseable {
             long first = 0;
             if (resumed == null) {
                 Evaluation initial = evaluator.evaluate(model());
-                recorder.started(initial.accuracy(), initial.meanLoss());
-                listener.started(initial, measures.gapOf(model()), (System.nanoTime() - start) / 1e9);
+                BoundPoint bound = measures.gapOf(model());
+                recorder.started(initial, bound);
+                listener.started(initial, bound, (System.nanoTime() - start) / 1e9);
                 checkpoints.write(0, model(), null);
             } else {
                 first = resumed.rounds();

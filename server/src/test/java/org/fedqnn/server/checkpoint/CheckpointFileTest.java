@@ -38,7 +38,9 @@ class CheckpointFileTest {
         List<DeviceInfo> devices = List.of(new DeviceInfo("a", "17 x", "linux", 2, 1L << 30, 1 << 20, "cpu", true),
                 new DeviceInfo("b\u00e9", "", "", 1, 0, 0, "", false));
         return new Checkpoint("run-" + rounds, 7, rounds, m, devices, Arrays.asList(null, "ab12"),
-                new RoundRecorder.Tally(0.1, 0.5, Double.NaN, 0.6, (int) rounds, 2, 1234),
+                new RoundRecorder.Tally(new org.fedqnn.qnn.train.Evaluation(230.5, 10, 100),
+                        new BoundPoint(0, 2.3, Double.NaN, 0.5, Double.NaN, -0.0, 1), 0.5, Double.NaN, 0.6, (int) rounds,
+                        2, 1234),
                 1, rounds == 9 ? "target accuracy 80.00% reached" : null, rounds == 9,
                 new RunMeasures.State(1.5, 2.5, 99, Double.NaN, 0.25, 3, 4.5,
                         rounds % 2 == 0 ? null : new BoundPoint(rounds, 0.3, 0.2, 1e9, Double.NaN, 5, 6)),
