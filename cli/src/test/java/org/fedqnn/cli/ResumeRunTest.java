@@ -64,18 +64,19 @@ class ResumeRunTest {
     }
 
     /**
-     * Halted halfway through writing the checkpoint after round 3 (the latest checkpoint, after 2
-     * rounds, stays whole beside the half-written temporary file). With the system property
-     * {@value #ALL_MOMENTS}=true (about half a minute more per moment on two busy cores) also: just
-     * after round 1's tasks went out, just after the aggregation of round 2 (with the latest
-     * checkpoint intact), after round 1's rows were written but before its checkpoint, and between
-     * the two renames of the checkpoint after round 2 (no latest checkpoint: the previous is used).
+     * Only with the system property {@value #ALL_MOMENTS}=true (about half a minute per moment on
+     * two busy cores): halted halfway through writing the checkpoint after round 3 (as in
+     * {@link #aKilledFedqnnRunResumesWithNewDeviceJvms}), just after round 1's tasks went out, just
+     * after the aggregation of round 2 (with the latest checkpoint intact), after round 1's rows
+     * were written but before its checkpoint, and between the two renames of the checkpoint after
+     * round 2 (no latest checkpoint: the previous is used).
      */
     @Test
     void killedAtEachMomentAndResumedEndsAsTheUninterruptedRun() throws Exception {
-        List<String> moments = new ArrayList<>(List.of(CrashPoint.CHECKPOINT_WRITE + ":3"));
+        List<String> moments = new ArrayList<>();
         if (Boolean.getBoolean(ALL_MOMENTS)) {
-            moments.addAll(List.of(CrashPoint.ROUND_OPEN + ":1", CrashPoint.AGGREGATION + ":2",
+            moments.addAll(List.of(CrashPoint.CHECKPOINT_WRITE + ":3", CrashPoint.ROUND_OPEN + ":1",
+                    CrashPoint.AGGREGATION + ":2",
                     CrashPoint.RECORDS + ":1", CrashPoint.CHECKPOINT_RENAME + ":2"));
         }
         for (String at : moments) {
@@ -139,6 +140,40 @@ class ResumeRunTest {
         assertSameRun(run, "SIGKILL after " + afterRounds + " rounds + " + delayMillis + " ms");
     }
 
+    /**
+     * {@code fedqnn run} halted halfway through writing the checkpoint after round 3 (the latest,
+     * after 2 rounds, stays whole beside the half-written temporary file); its device JVMs, which
+     * outlive it, are stopped; {@code fedqnn run --resume} continues with new device JVMs. Its
+     * device names differ from the reference's, which the records do not depend on.
+     */
+    @Test
+    void aKilledFedqnnRunResumesWithNewDeviceJvms() throws Exception {
+        Path run = temp.resolve("fedqnn-run");
+        Files.createDirectories(run);
+        List<String> args = new ArrayList<>(List.of("run", "--out", run.toString(), "--device-jvms", "1",
+                "--device-heap", "512m"));
+        args.addAll(SETTINGS);
+        Process p = start(command(CrashPoint.CHECKPOINT_WRITE + ":3", args), run.resolve("run.log"));
+        java.util.Set<ProcessHandle> devices = new java.util.HashSet<>();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        try {
+            while (p.isAlive() && System.nanoTime() < until) {
+                p.descendants().forEach(devices::add);
+                Thread.sleep(50);
+            }
+            assertExit(137, p, run.resolve("run.log"));
+        } finally {
+            devices.forEach(ProcessHandle::destroyForcibly);
+        }
+        assertTrue(!devices.isEmpty(), "the device JVM was never seen");
+        assertTrue(Files.exists(run.resolve("checkpoint.fqck.tmp")), "the half-written checkpoint");
+        MainTest.Result r = MainTest.run("run", "--resume", run.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("resumed     run " + Manifest.read(run).runId() + " from "
+                + run.resolve(CheckpointFile.LATEST) + " after 2 rounds"), r.out());
+        assertSameRun(run, "fedqnn run, checkpoint-write:3");
+    }
+
     /** Resumes the run of {@code run} on {@code port}; waits for it and its devices to end; the server's log. */
     private static String resume(Path run, int port, Process devices) throws Exception {
         Path log = run.resolve("server-resumed.log");
@@ -193,6 +228,13 @@ class ResumeRunTest {
     }
 
     private static List<String> serverCommand(int port, String crashAt, List<String> args) {
+        List<String> all = new ArrayList<>(List.of("server", "--port", Integer.toString(port)));
+        all.addAll(args);
+        return command(crashAt, all);
+    }
+
+    /** A fedqnn JVM running {@code args}, halting at {@code crashAt} (null for never). */
+    private static List<String> command(String crashAt, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-modules=jdk.incubator.vector");
@@ -204,9 +246,6 @@ class ResumeRunTest {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
-        cmd.add("server");
-        cmd.add("--port");
-        cmd.add(Integer.toString(port));
         cmd.addAll(args);
         return cmd;
     }
