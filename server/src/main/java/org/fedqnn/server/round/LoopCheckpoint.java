@@ -8,6 +8,7 @@ import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.checkpoint.Checkpoint;
 import org.fedqnn.server.checkpoint.CheckpointSink;
 import org.fedqnn.server.measures.RunMeasures;
+import org.fedqnn.server.records.RunListener;
 import org.fedqnn.server.registry.DeviceRegistry;
 import org.fedqnn.server.strategy.FederatedStrategy;
 
@@ -59,6 +60,18 @@ final class LoopCheckpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint after round " + (rounds - 1), e);
         }
+    }
+
+    /**
+     * Tells {@code listener} the run resumes from {@code c}; returns how it ended when {@code c}
+     * says it did (a stop rule, or its last round), null when it goes on.
+     */
+    StopRules.Stop resumed(Checkpoint c, RunListener listener) {
+        listener.resumed(c.recorder().initial(), c.recorder().initialBound(), c.rounds());
+        if (c.stopReason() != null) {
+            return new StopRules.Stop(c.stopReason(), c.stopCompleted());
+        }
+        return c.rounds() >= settings.maxRounds() ? stopRules.maxRounds() : null;
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
@@ -197,12 +196,9 @@ public final class RoundLoop implements AutoCloseable {
     public RunOutcome run() throws InterruptedException {
         long start = System.nanoTime();
         try {
-            if (resumed != null) {
-                listener.resumed(resumed.recorder().initial(), resumed.recorder().initialBound(), resumed.rounds());
-            }
-            if (resumed != null && (resumed.stopReason() != null || resumed.rounds() >= settings.maxRounds())) {
-                return end(start, resumed.stopReason() != null
-                        ? new StopRules.Stop(resumed.stopReason(), resumed.stopCompleted()) : stopRules.maxRounds());
+            StopRules.Stop ended = resumed == null ? null : checkpoints.resumed(resumed, listener);
+            if (ended != null) {
+                return end(start, ended);
             }
             if (!registry.awaitAll(settings.registrationTimeout().toNanos(), () -> endReason != null)) {
                 String why = endReason != null ? endReason : "only " + registry.size() + " of N = "
@@ -254,22 +250,10 @@ public final class RoundLoop implements AutoCloseable {
         }
         dispatcher.open(r);
         CrashPoint.reached(CrashPoint.ROUND_OPEN, number);
-        awaitAnswers(r);
-        return closing.close(r, start, System.nanoTime(), next -> model = next);
-    }
-
-    /** Waits until every selected device answered, the deadline passed or the run was stopped; closes the round. */
-    private void awaitAnswers(Round r) throws InterruptedException {
         synchronized (lock) {
-            while (!r.allAnswered() && endReason == null) {
-                long left = r.deadlineNanos() - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-            r.close();
+            r.awaitAnswers(lock, () -> endReason != null);
         }
+        return closing.close(r, start, System.nanoTime(), next -> model = next);
     }
 
     private RunOutcome end(long start, StopRules.Stop stop) {
