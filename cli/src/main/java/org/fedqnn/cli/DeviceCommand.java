@@ -3,6 +3,7 @@ package org.fedqnn.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.fedqnn.client.DeviceHost;
 import org.fedqnn.client.DeviceSecurity;
 import org.fedqnn.client.DeviceSettings;
 import org.fedqnn.client.HostOutcome;
+import org.fedqnn.client.ReconnectBackoff;
 import org.fedqnn.proto.convert.DeviceName;
 import org.fedqnn.server.security.CertsFolder;
 import picocli.CommandLine.Command;
@@ -63,6 +65,11 @@ final class DeviceCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Allow plaintext to a base station that is not on loopback.")
     boolean insecure;
 
+    @Option(names = "--reconnect-max", paramLabel = "SECONDS", defaultValue = "10", description = "Longest pause "
+            + "between two Register attempts after the base station was lost (from 0.5 s, doubling; default "
+            + "${DEFAULT-VALUE}); a device gives up after 5 minutes without a base station.")
+    double reconnectMaxSeconds;
+
     /** The channels' security as the options ask. */
     DeviceSecurity security() {
         boolean files = tlsCert != null || tlsKey != null || tlsCa != null;
@@ -102,7 +109,13 @@ final class DeviceCommand implements Callable<Integer> {
         checkNames(names);
         PrintWriter console = spec.commandLine().getOut();
         DeviceSecurity security = security();
-        DeviceSettings settings = DeviceSettings.defaults(server, names).withMaxCodeDevices(Set.copyOf(maxCodes));
+        if (!(reconnectMaxSeconds >= 0.5) || !Double.isFinite(reconnectMaxSeconds)) {
+            throw new IllegalArgumentException("--reconnect-max must be at least 0.5 s, got " + reconnectMaxSeconds);
+        }
+        ReconnectBackoff d = ReconnectBackoff.DEFAULT;
+        DeviceSettings settings = DeviceSettings.defaults(server, names).withMaxCodeDevices(Set.copyOf(maxCodes))
+                .withReconnect(new ReconnectBackoff(d.initial(),
+                        Duration.ofNanos((long) (reconnectMaxSeconds * 1e9)), d.giveUpAfter()));
         if (dataDir != null) {
             settings = settings.withDataDir(dataDir);
         }

@@ -82,6 +82,8 @@ final class LocalFederation {
      * As {@link #run(RunSettings, Function, DeviceProfiles, Dataset, Path, DeviceJvms, Invocation, PrintWriter)},
      * with the listener secured as {@code security} says; under mutual TLS every device JVM takes
      * its devices' certificates from {@code certs}, which must hold one for each of the N names.
+     * With {@code invocation} null, resumes the run of {@code folder} from its checkpoint
+     * ({@link BaseStation#resume}) with new device JVMs, their logs appended to.
      */
     static RunOutcome run(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
                           DeviceProfiles profiles, Dataset ds, Path folder, DeviceJvms jvms, ServerSecurity security,
@@ -101,8 +103,12 @@ final class LocalFederation {
         List<Process> devices = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(1);
         String transport = security.describe(HOST);
-        try (BaseStation station = BaseStation.start(settings, strategies, profiles, ds,
-                ServerTransport.listening(HOST, 0, security), folder, invocation.withTransport(transport), console)) {
+        boolean resume = invocation == null;
+        try (BaseStation station = resume
+                ? BaseStation.resume(settings, strategies, profiles, ds, ServerTransport.listening(HOST, 0, security),
+                        folder, console)
+                : BaseStation.start(settings, strategies, profiles, ds, ServerTransport.listening(HOST, 0, security),
+                        folder, invocation.withTransport(transport), console)) {
             Thread hook = new Thread(() -> {
                 station.stop("interrupted (Ctrl-C)");
                 ServerCommand.awaitQuietly(finished, 60);
@@ -133,7 +139,7 @@ final class LocalFederation {
                             cmd.add(name);
                         }
                     }
-                    devices.add(startLogged(cmd, threads, folder.resolve("device-jvm-" + i + ".log")));
+                    devices.add(startLogged(cmd, threads, folder.resolve("device-jvm-" + i + ".log"), resume));
                 }
                 RunOutcome outcome = station.run();
                 finished.countDown();
@@ -229,10 +235,16 @@ final class LocalFederation {
 
     /** Starts {@code cmd} with OMP_NUM_THREADS = {@code threads}, its output into {@code log}. */
     static Process startLogged(List<String> cmd, int threads, Path log) throws IOException {
+        return startLogged(cmd, threads, log, false);
+    }
+
+    /** As above, appending to {@code log} when {@code append}. */
+    static Process startLogged(List<String> cmd, int threads, Path log, boolean append) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
         pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
+        pb.redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                : ProcessBuilder.Redirect.to(log.toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         return pb.start();
     }

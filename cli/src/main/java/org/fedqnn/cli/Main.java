@@ -39,6 +39,9 @@ public final class Main {
      */
     static CommandLine.ParseResult withConfig(CommandLine.ParseResult parsed) {
         CommandLine.ParseResult sub = parsed.subcommand();
+        if (sub != null && sub.hasMatchedOption(ResumeOption.NAME)) {
+            return ResumeOption.withManifest(parsed, sub, configured());
+        }
         if (sub == null || !sub.hasMatchedOption(ConfigOption.NAME)) {
             return parsed;
         }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs a base station and N devices in device JVMs on this machine; ends with the run folder. "
                 + "--config FILE takes the options not given on the command line from FILE. Plaintext on 127.0.0.1 "
-                + "unless --tls-dir DIR (fedqnn certs with the device names jvm<i>-device<k>).")
+                + "unless --tls-dir DIR (fedqnn certs with the device names jvm<i>-device<k>). --resume RUN_DIR "
+                + "continues a killed run from its checkpoint with new device JVMs.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -43,6 +44,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run folder (default runs/run-<time>-<dataset>-<model>-<bits>).")
     Path out;
 
+    @Mixin
+    ResumeOption resume;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
@@ -50,12 +54,11 @@ final class RunCommand implements Callable<Integer> {
         CertsFolder certs = tls.tlsDir == null ? null : new CertsFolder(tls.tlsDir);
         Dataset ds = federation.data.load(console);
         RunSettings settings = federation.settings(ds);
-        Path folder = ServerCommand.runFolder(out, settings);
-        RunOutcome outcome = LocalFederation.run(settings,
-                federation.strategy.factory(settings, ds, federation.uplinkBits == null),
+        Path folder = resume.dir != null ? resume.dir : ServerCommand.runFolder(out, settings);
+        RunOutcome outcome = LocalFederation.run(settings, federation.strategy.factory(settings, ds, federation.uplinkBits == null),
                 federation.strategy.profiles(settings), ds, folder,
                 devices.jvms(federation.data.dataDir), security, certs,
-                new Invocation("fedqnn run", RunOptions.of(spec)), console);
+                resume.dir != null ? null : new Invocation("fedqnn run", RunOptions.of(spec)), console);
         console.println("run folder  " + folder.toAbsolutePath() + " (summary.md with the pictures, rounds.csv, "
                 + "rounds.jsonl, device-rounds.csv, manifest.json, model.fqnn, device JVM logs)");
         console.println("report      " + folder.resolve("summary.md").toAbsolutePath());

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.fedqnn.qnn.train.Precision;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -25,6 +26,19 @@ final class RunOptions {
      * the command declares them; an option without a value is left out. For the manifest, so
      * that {@code fedqnn run --config manifest.json} repeats the run.
      */
+    /** The long names (with the dashes) of the options {@link #of} records for {@code command}. */
+    static Set<String> recordedNames(CommandSpec command) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (CommandSpec mixin : command.mixins().values()) {
+            if (mixin.userObject() instanceof FederationOptions || mixin.userObject() instanceof DeviceJvmOptions) {
+                for (OptionSpec option : mixin.options()) {
+                    names.add(option.longestName());
+                }
+            }
+        }
+        return names;
+    }
+
     static Map<String, Object> of(CommandSpec command) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (CommandSpec mixin : command.mixins().values()) {

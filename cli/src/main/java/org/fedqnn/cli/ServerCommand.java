@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code fedqnn server}: a base station alone, for devices started elsewhere ({@code fedqnn device}). */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Runs a base station: waits for N devices, runs FedAvg rounds over gRPC, writes the run folder.")
+        description = "Runs a base station: waits for N devices, runs FedAvg rounds over gRPC, writes the run folder "
+                + "with a checkpoint after every round; --resume RUN_DIR continues a run from its checkpoint.")
 final class ServerCommand implements Callable<Integer> {
 
     @Spec
@@ -43,6 +44,9 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run folder (default runs/run-<time>-<dataset>-<model>-<bits>).")
     Path out;
 
+    @Mixin
+    ResumeOption resume;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
@@ -50,13 +54,15 @@ final class ServerCommand implements Callable<Integer> {
         security.checkListen(host);
         Dataset ds = federation.data.load(console);
         RunSettings settings = federation.settings(ds);
-        Path folder = runFolder(out, settings);
+        Path folder = resume.dir != null ? resume.dir : runFolder(out, settings);
         String transport = security.describe(host);
-        try (BaseStation station = BaseStation.start(settings,
-                federation.strategy.factory(settings, ds, federation.uplinkBits == null),
-                federation.strategy.profiles(settings), ds,
-                ServerTransport.listening(host, port, security), folder,
-                new Invocation("fedqnn server", RunOptions.of(spec), transport), console)) {
+        try (BaseStation station = resume.dir != null
+                ? BaseStation.resume(settings, federation.strategy.factory(settings, ds, federation.uplinkBits == null),
+                        federation.strategy.profiles(settings), ds, ServerTransport.listening(host, port, security),
+                        folder, console)
+                : BaseStation.start(settings, federation.strategy.factory(settings, ds, federation.uplinkBits == null),
+                        federation.strategy.profiles(settings), ds, ServerTransport.listening(host, port, security),
+                        folder, new Invocation("fedqnn server", RunOptions.of(spec), transport), console)) {
             console.printf("listening   %s:%d, run folder %s; waiting for %d devices%n", host, station.port(), folder,
                     settings.devices());
             console.println("transport   " + transport);

@@ -17,6 +17,7 @@ import org.fedqnn.proto.convert.MalformedMessageException;
 import org.fedqnn.proto.convert.ModelMessages;
 import org.fedqnn.proto.v2.BaseStationGrpc;
 import org.fedqnn.proto.v2.RegisterRequest;
+import org.fedqnn.proto.v2.RegisterResponse;
 import org.fedqnn.proto.v2.TaskRequest;
 import org.fedqnn.proto.v2.UpdateHeader;
 import org.fedqnn.qnn.train.Precision;
@@ -29,7 +30,10 @@ import org.fedqnn.qnn.train.Precision;
  *
  * <p>Failures: UNAVAILABLE or a dropped connection on any call registers again (with
  * {@link ReconnectBackoff}; the server gives the same name its index back with a new session),
- * keeping {@code last_round} so no task is trained twice. A malformed or truncated task is
+ * keeping {@code last_round} so no task is trained twice, unless the base station itself started
+ * again and resumed the run from its checkpoint (RegisterResponse.resume_token changed): then the
+ * rounds after the checkpoint are played again and their tasks trained again, with the same seeds.
+ * Nothing a device keeps between rounds is needed by the run. A malformed or truncated task is
  * dropped. An update answered RESOURCE_EXHAUSTED is sent again after a pause while the
  * deadline allows; DEADLINE_EXCEEDED, FAILED_PRECONDITION and ALREADY_EXISTS are logged and the
  * device polls on; INVALID_ARGUMENT is logged as an error (a bug) and the device polls on.
@@ -65,6 +69,7 @@ public final class DeviceSession {
     private UpdateEncoder encoder;
     private String runId;
     private long lastRound = -1;
+    private String resumeToken;
 
     /**
      * @param name     the device's name, unique in the run
@@ -164,8 +169,9 @@ public final class DeviceSession {
                 return stoppedOutcome();
             }
             try {
-                accept(Registration.fromProto(inCall(() -> blocking.withDeadlineAfter(
-                        settings.registerDeadline().toNanos(), TimeUnit.NANOSECONDS).register(request))));
+                RegisterResponse response = inCall(() -> blocking.withDeadlineAfter(
+                        settings.registerDeadline().toNanos(), TimeUnit.NANOSECONDS).register(request));
+                accept(Registration.fromProto(response), response.getResumeToken());
                 return null;
             } catch (StatusRuntimeException e) {
                 if (stopped) {
@@ -192,7 +198,7 @@ public final class DeviceSession {
     }
 
     /** Checks a registration against this JVM's model and data, and makes it current. */
-    private void accept(Registration r) throws IOException {
+    private void accept(Registration r, String resumeToken) throws IOException {
         shared.trainer().withNetwork(r.model(), Precision.float32(), net -> {
             ModelMessages.checkParameters(r.modelSpec(), net);
             return null;
@@ -212,8 +218,13 @@ public final class DeviceSession {
         if (runId != null && !runId.equals(r.runId())) {
             log("run changed from " + runId + " to " + r.runId() + "; rounds count afresh");
             lastRound = -1;
+        } else if (runId != null && !resumeToken.equals(this.resumeToken)) {
+            log("the base station of run " + runId + " restarted from its checkpoint; rounds after it are played "
+                    + "again, round " + lastRound + " included");
+            lastRound = -1;
         }
         runId = r.runId();
+        this.resumeToken = resumeToken;
         shard = s;
         encoder = new UpdateEncoder(r.maxChunkPayloadBytes());
         registration = r;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.strategy.Aggregation;
 import org.fedqnn.server.strategy.RoundPlan;
@@ -144,6 +146,21 @@ public final class Round {
     /** K', the updates accepted. */
     public int received() {
         return received;
+    }
+
+    /**
+     * Waits on {@code lock}, which the caller holds, until every selected device answered, the
+     * deadline passed or {@code stopped} says so (checked whenever the lock is notified); then closes.
+     */
+    public void awaitAnswers(Object lock, BooleanSupplier stopped) throws InterruptedException {
+        while (!allAnswered() && !stopped.getAsBoolean()) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            TimeUnit.NANOSECONDS.timedWait(lock, left);
+        }
+        close();
     }
 
     /** True when every selected device's update was accepted or refused and none is streaming. */

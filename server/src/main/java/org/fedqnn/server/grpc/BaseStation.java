@@ -22,6 +22,7 @@ import org.fedqnn.qnn.train.QnnNetwork;
 import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.checkpoint.CheckpointFile;
 import org.fedqnn.server.measures.ComplianceCosts;
 import org.fedqnn.server.measures.MeasureSettings;
 import org.fedqnn.server.measures.ModelEvaluator;
@@ -93,6 +94,28 @@ public final class BaseStation implements AutoCloseable {
     public static BaseStation start(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
                                     DeviceProfiles profiles, Dataset data, ServerBuilder<?> transport, Path folder,
                                     Invocation invocation, PrintWriter console) throws IOException {
+        return build(settings, strategies, profiles, data, transport, folder, invocation, console, false);
+    }
+
+    /**
+     * Builds and starts a base station that continues the run of {@code folder} from its
+     * checkpoint ({@link CheckpointFile#load}: the latest, or the previous when the latest is
+     * refused): the same run id, model, devices (which register again by themselves), tallies
+     * and strategy state, the record files cut back to the checkpoint. {@code settings} must be
+     * those of the folder's manifest.
+     *
+     * @throws IOException naming the file and the fault when no checkpoint can be used, or the
+     *                     settings are not the manifest's
+     */
+    public static BaseStation resume(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
+                                     DeviceProfiles profiles, Dataset data, ServerBuilder<?> transport, Path folder,
+                                     PrintWriter console) throws IOException {
+        return build(settings, strategies, profiles, data, transport, folder, Invocation.NONE, console, true);
+    }
+
+    private static BaseStation build(RunSettings settings, Function<ModelLayout, FederatedStrategy> strategies,
+                                     DeviceProfiles profiles, Dataset data, ServerBuilder<?> transport, Path folder,
+                                     Invocation invocation, PrintWriter console, boolean resume) throws IOException {
         ModelDescription model = settings.model();
         LabeledImages train = data.train();
         if (train.channels() != model.input().channels() || train.height() != model.input().height()
@@ -112,10 +135,25 @@ public final class BaseStation implements AutoCloseable {
         ModelEvaluator evaluator = new ModelEvaluator(net, data.test(), scaling, settings.testLimit());
         ModelEvaluator trainingLoss = ModelEvaluator.trainingLoss(net, train, scaling,
                 settings.measures().lossSamples(), settings.seed());
-        String runId = UUID.randomUUID().toString();
         List<RunListener> listeners = new ArrayList<>();
         RunFolder runFolder = null;
-        if (folder != null) {
+        CheckpointFile.Loaded loaded = null;
+        String runId = UUID.randomUUID().toString();
+        if (resume) {
+            loaded = CheckpointFile.load(folder);
+            Manifest m = Manifest.read(folder);
+            runId = m.runId();
+            Manifest now = Manifest.of(settings, runId, strategy.name(), strategy.precisionPolicy(),
+                    net.parameterCount(), evaluator.samples(), train.count(), invocation);
+            if (!m.model().equals(now.model()) || !m.data().equals(now.data())
+                    || !m.federation().equals(now.federation())) {
+                throw new IOException("the settings are not those of " + folder.resolve(RunFolder.MANIFEST)
+                        + ": it has " + m.model() + ", " + m.data() + ", " + m.federation() + "; given "
+                        + now.model() + ", " + now.data() + ", " + now.federation());
+            }
+            runFolder = RunFolder.resume(folder, m, net, loaded.checkpoint().recordLengths());
+            listeners.add(runFolder);
+        } else if (folder != null) {
             Manifest m = Manifest.of(settings, runId, strategy.name(), strategy.precisionPolicy(),
                     net.parameterCount(), evaluator.samples(), train.count(), invocation);
             runFolder = new RunFolder(folder, m, net);
@@ -141,6 +179,15 @@ public final class BaseStation implements AutoCloseable {
                 measures, new RunListeners(listeners));
         if (runFolder != null) {
             runFolder.registeredFrom(coordinator::devices);
+            coordinator.checkpointTo(runFolder);
+        }
+        if (loaded != null) {
+            coordinator.resumeFrom(loaded.checkpoint());
+            if (console != null) {
+                loaded.refused().forEach(why -> console.println("checkpoint  " + why + "; using the previous one"));
+                console.println("resumed     run " + runId + " from " + loaded.file() + " after "
+                        + loaded.checkpoint().rounds() + " rounds; waiting for its devices to register again");
+            }
         }
         BaseStationServer server = new BaseStationServer(transport, coordinator, ModelMessages.toProto(model, net))
                 .start();

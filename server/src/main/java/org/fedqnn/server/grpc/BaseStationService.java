@@ -56,6 +56,8 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
     private final TensorChunker downlink;
     private final ScheduledExecutorService idleTimer;
     private final Duration streamIdle;
+    /** This start of the base station, sent as RegisterResponse.resume_token (see federation.proto). */
+    private final String incarnation = java.util.UUID.randomUUID().toString();
 
     /**
      * @param idleTimer  runs the idle checks of SubmitUpdate streams
@@ -108,6 +110,7 @@ final class BaseStationService extends BaseStationGrpc.BaseStationImplBase {
                             r.deviceIndex(), settings.dataset(), new java.util.TreeMap<>(settings.datasetSha256())))
                     .setModel(modelSpec)
                     .setMaxChunkPayloadBytes(settings.maxChunkPayloadBytes())
+                    .setResumeToken(incarnation)
                     .build());
             response.onCompleted();
         } catch (Refusal e) {

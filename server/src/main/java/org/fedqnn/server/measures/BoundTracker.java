@@ -89,6 +89,28 @@ public final class BoundTracker {
         return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
     }
 
+    /** The largest round median of the squared gradient norm so far, NaN before any; for a checkpoint. */
+    public double largestSquaredNorm() {
+        return largestSquaredNorm;
+    }
+
+    /** The sum of the rounds' median gradient variances so far; for a checkpoint. */
+    public double varianceSum() {
+        return varianceSum;
+    }
+
+    /** The rounds summed in {@link #varianceSum}; for a checkpoint. */
+    public long varianceCount() {
+        return varianceCount;
+    }
+
+    /** Continues from a checkpoint's estimates. */
+    public void restore(double largestSquaredNorm, double varianceSum, long varianceCount) {
+        this.largestSquaredNorm = largestSquaredNorm;
+        this.varianceSum = varianceSum;
+        this.varianceCount = varianceCount;
+    }
+
     /** The parameters of the estimated bound, or null before any gradient was reported. */
     public BoundParameters estimated() {
         if (Double.isNaN(largestSquaredNorm)) {

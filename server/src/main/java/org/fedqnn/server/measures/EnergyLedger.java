@@ -91,6 +91,13 @@ public final class EnergyLedger {
         return new RoundEnergy(compute, uplink, sent, computeJoules, uplinkJoules, uplinkBits);
     }
 
+    /** Continues from the totals of a checkpoint ({@link #totals}). */
+    public void restore(double computeJoules, double uplinkJoules, long uplinkBits) {
+        this.computeJoules = computeJoules;
+        this.uplinkJoules = uplinkJoules;
+        this.uplinkBits = uplinkBits;
+    }
+
     /** The run's totals so far. */
     public RoundEnergy totals() {
         return new RoundEnergy(computeJoules, uplinkJoules, uplinkBits, computeJoules, uplinkJoules, uplinkBits);

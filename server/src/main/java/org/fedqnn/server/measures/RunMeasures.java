@@ -113,6 +113,29 @@ public final class RunMeasures {
         return last;
     }
 
+    /**
+     * What a checkpoint keeps of the measures: the ledger's totals, the bound's estimates, the
+     * modelled time so far and the current point.
+     */
+    public record State(double computeJoules, double uplinkJoules, long uplinkBits, double largestSquaredNorm,
+                        double varianceSum, long varianceCount, double modelledSeconds, BoundPoint last) {
+    }
+
+    /** The state so far. */
+    public State state() {
+        RoundEnergy t = ledger.totals();
+        return new State(t.cumulativeComputeJoules(), t.cumulativeUplinkJoules(), t.cumulativeUplinkBits(),
+                tracker.largestSquaredNorm(), tracker.varianceSum(), tracker.varianceCount(), modelledSeconds, last);
+    }
+
+    /** Continues from a checkpoint's state. */
+    public void restore(State s) {
+        ledger.restore(s.computeJoules(), s.uplinkJoules(), s.uplinkBits());
+        tracker.restore(s.largestSquaredNorm(), s.varianceSum(), s.varianceCount());
+        modelledSeconds = s.modelledSeconds();
+        last = s.last();
+    }
+
     /** The ledger's totals so far. */
     public RoundEnergy totals() {
         return ledger.totals();

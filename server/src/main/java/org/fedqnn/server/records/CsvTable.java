@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,19 @@ public final class CsvTable<T> implements AutoCloseable {
         Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         out.write(RecordFormats.CSV.writer(CsvSchema.emptySchema()).writeValueAsString(columns(type)));
         out.flush();
+        return new CsvTable<>(out, RecordFormats.CSV.writer(RecordFormats.CSV.schemaFor(type)).writeValues(out));
+    }
+
+    /**
+     * {@link #create} when {@code length} is negative; else opens {@code file} to append after its
+     * first {@code length} bytes, cutting off what follows ({@link JsonLines#cut}).
+     */
+    public static <T> CsvTable<T> open(Path file, Class<T> type, long length) throws IOException {
+        if (length < 0) {
+            return create(file, type);
+        }
+        JsonLines.cut(file, length);
+        Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return new CsvTable<>(out, RecordFormats.CSV.writer(RecordFormats.CSV.schemaFor(type)).writeValues(out));
     }
 

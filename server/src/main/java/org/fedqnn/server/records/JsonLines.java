@@ -3,7 +3,9 @@ package org.fedqnn.server.records;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,6 +26,34 @@ public final class JsonLines<T> implements AutoCloseable {
     /** Creates (or empties) {@code file}. */
     public static <T> JsonLines<T> create(Path file) throws IOException {
         return new JsonLines<>(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+    }
+
+    /** {@link #create} when {@code length} is negative; else appends after {@code file}'s first {@code length} bytes ({@link #cut}). */
+    public static <T> JsonLines<T> open(Path file, long length) throws IOException {
+        if (length < 0) {
+            return create(file);
+        }
+        cut(file, length);
+        return new JsonLines<>(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
+    /**
+     * Cuts {@code file} back to its first {@code length} bytes and forces it to disk.
+     *
+     * @throws IOException naming the file when it is missing or shorter than {@code length}
+     */
+    public static void cut(Path file, long length) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is missing: it held " + length + " bytes at the checkpoint");
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            if (ch.size() < length) {
+                throw new IOException(file + " holds " + ch.size() + " bytes, fewer than the " + length
+                        + " it held at the checkpoint (cut or edited since)");
+            }
+            ch.truncate(length);
+            ch.force(true);
+        }
     }
 
     /** Appends {@code line} as one line of JSON and flushes it. */

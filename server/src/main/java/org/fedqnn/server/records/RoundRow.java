@@ -50,6 +50,20 @@ public record RoundRow(long round, long modelVersion, int selected, int received
                 r.precision() == null ? null : r.precision().uplink().wireBits());
     }
 
+    /**
+     * The record this row was written from, less its devices and time model (for the report of a
+     * resumed run; a row of {@code rounds.jsonl} keeps full precision).
+     */
+    public RoundRecord record() {
+        return new RoundRecord(round, modelVersion, selected, received, late, rejected, silent, aggregated,
+                learningRate, testAccuracy, testLoss, meanLocalLoss, uplinkBytes, uplinkPayloadBytes, downloadSeconds,
+                slowestDeviceSeconds, aggregationSeconds, evaluationSeconds, roundSeconds, List.of(),
+                new RoundEnergy(computeJoules, uplinkJoules, uplinkBits, cumulativeComputeJoules,
+                        cumulativeUplinkJoules, cumulativeUplinkBits),
+                new BoundPoint(modelVersion + (aggregated ? 1 : 0), trainingLoss, lossGap, boundPaper, boundEstimated,
+                        estimatedG, estimatedMeanSigmaSquared));
+    }
+
     /** The ledger's compute plus uplink joules of the run up to and with this round. */
     public double cumulativeJoules() {
         return cumulativeComputeJoules + cumulativeUplinkJoules;

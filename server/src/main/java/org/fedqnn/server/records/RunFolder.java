@@ -2,9 +2,11 @@ package org.fedqnn.server.records;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,9 @@ import java.util.function.Supplier;
 import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.train.ModelFile;
 import org.fedqnn.qnn.train.QnnNetwork;
+import org.fedqnn.server.checkpoint.Checkpoint;
+import org.fedqnn.server.checkpoint.CheckpointFile;
+import org.fedqnn.server.checkpoint.CheckpointSink;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.measures.Baseline;
 import org.fedqnn.server.measures.BoundPoint;
@@ -34,11 +39,13 @@ import org.slf4j.LoggerFactory;
  * also {@code profiles.csv} (written at the start), {@code times.csv} and
  * {@code device-times.csv}. Each file has one record ({@link Manifest}, {@link RegisteredDevice},
  * {@link RoundRow}, {@link RoundLine}, {@link DeviceRow}, {@link ProfileRow}, {@link TimeRow},
- * {@link DeviceTimeRow}), written and read through {@link RecordFormats}.
+ * {@link DeviceTimeRow}), written and read through {@link RecordFormats}. As a
+ * {@link CheckpointSink} it also keeps the run's checkpoints ({@link CheckpointFile}), and a run
+ * resumed from one {@link #resume continues} its record files from the checkpoint's lengths.
  *
  * <p>Called from the coordinator's thread only; not thread-safe.
  */
-public final class RunFolder implements RunListener, AutoCloseable {
+public final class RunFolder implements RunListener, CheckpointSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunFolder.class);
 
@@ -72,16 +79,68 @@ public final class RunFolder implements RunListener, AutoCloseable {
      * @param modelNet   a network of the run's model, used to write the final model
      */
     public RunFolder(Path folder, Manifest manifest, QnnNetwork modelNet) throws IOException {
+        this(folder, manifest, modelNet, null);
+    }
+
+    private RunFolder(Path folder, Manifest manifest, QnnNetwork modelNet, Map<String, Long> lengths)
+            throws IOException {
         this.folder = folder;
         this.manifest = manifest;
         this.modelNet = modelNet;
-        Files.createDirectories(folder);
-        RecordFormats.writeJson(folder.resolve(MANIFEST), manifest);
-        roundsCsv = CsvTable.create(folder.resolve(ROUNDS), RoundRow.class);
-        roundsJsonl = JsonLines.create(folder.resolve(ROUND_LINES));
-        devicesCsv = CsvTable.create(folder.resolve(DEVICE_ROUNDS), DeviceRow.class);
-        timesCsv = CsvTable.create(folder.resolve(TIMES), TimeRow.class);
-        deviceTimesCsv = CsvTable.create(folder.resolve(DEVICE_TIMES), DeviceTimeRow.class);
+        if (lengths == null) {
+            Files.createDirectories(folder);
+            RecordFormats.writeJson(folder.resolve(MANIFEST), manifest);
+        }
+        roundsCsv = CsvTable.open(folder.resolve(ROUNDS), RoundRow.class, length(lengths, ROUNDS));
+        roundsJsonl = JsonLines.open(folder.resolve(ROUND_LINES), length(lengths, ROUND_LINES));
+        devicesCsv = CsvTable.open(folder.resolve(DEVICE_ROUNDS), DeviceRow.class, length(lengths, DEVICE_ROUNDS));
+        timesCsv = CsvTable.open(folder.resolve(TIMES), TimeRow.class, length(lengths, TIMES));
+        deviceTimesCsv = CsvTable.open(folder.resolve(DEVICE_TIMES), DeviceTimeRow.class,
+                length(lengths, DEVICE_TIMES));
+    }
+
+    /**
+     * The folder of a run to resume from a checkpoint whose record files had {@code lengths}
+     * bytes: keeps the manifest and cuts each record file back to its length (the rows of rounds
+     * after the checkpoint, which a killed server may have left, whole or in part), then appends.
+     *
+     * @throws IOException naming the file when a record file is missing or shorter than its length
+     */
+    public static RunFolder resume(Path folder, Manifest manifest, QnnNetwork modelNet, Map<String, Long> lengths)
+            throws IOException {
+        return new RunFolder(folder, manifest, modelNet, lengths);
+    }
+
+    /** The length {@code name} is cut back to, or -1 to create it afresh. */
+    private static long length(Map<String, Long> lengths, String name) throws IOException {
+        if (lengths == null) {
+            return -1;
+        }
+        Long n = lengths.get(name);
+        if (n == null) {
+            throw new IOException("the checkpoint records no length for " + name);
+        }
+        return n;
+    }
+
+    @Override
+    public Map<String, Long> recordLengths() throws IOException {
+        Map<String, Long> lengths = new LinkedHashMap<>();
+        for (String name : List.of(ROUNDS, ROUND_LINES, DEVICE_ROUNDS, TIMES, DEVICE_TIMES)) {
+            Path file = folder.resolve(name);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                ch.force(true);
+                lengths.put(name, ch.size());
+            }
+        }
+        return lengths;
+    }
+
+    @Override
+    public void write(Checkpoint c) throws IOException {
+        long start = System.nanoTime();
+        CheckpointFile.write(folder, c);
+        LOG.debug("checkpoint after round {} written in {} ms", c.rounds() - 1, (System.nanoTime() - start) / 1e6);
     }
 
     /** Writes {@code profiles.csv}, one row per device index. */
@@ -118,6 +177,23 @@ public final class RunFolder implements RunListener, AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder.resolve(DEVICES), e);
+        }
+    }
+
+    /** Takes back w_0's figures and, for the report, the rounds {@code rounds.jsonl} holds (cut back to the checkpoint). */
+    @Override
+    public void resumed(Evaluation initialEvaluation, BoundPoint bound, long played) {
+        initial = initialEvaluation;
+        initialBound = bound;
+        rounds.clear();
+        try {
+            JsonLines.read(folder.resolve(ROUND_LINES), RoundLine.class).forEach(l -> rounds.add(l.round().record()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the rounds so far from " + folder.resolve(ROUND_LINES), e);
+        }
+        if (rounds.size() != played) {
+            throw new IllegalStateException(folder.resolve(ROUND_LINES) + " holds " + rounds.size()
+                    + " rounds, the checkpoint " + played);
         }
     }
 

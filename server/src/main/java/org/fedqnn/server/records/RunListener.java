@@ -13,6 +13,13 @@ public interface RunListener {
     default void started(Evaluation initial, BoundPoint initialBound, double registrationSeconds) {
     }
 
+    /**
+     * In place of {@link #started}: the run continues from a checkpoint after {@code rounds}
+     * rounds, w_0's figures as the run first had them.
+     */
+    default void resumed(Evaluation initial, BoundPoint initialBound, long rounds) {
+    }
+
     /** A round ended (also one below quorum). */
     default void roundEnded(RoundRecord record) {
     }

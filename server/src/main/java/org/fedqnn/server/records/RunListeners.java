@@ -17,6 +17,11 @@ public record RunListeners(List<RunListener> all) implements RunListener {
     }
 
     @Override
+    public void resumed(Evaluation initial, BoundPoint initialBound, long rounds) {
+        all.forEach(l -> l.resumed(initial, initialBound, rounds));
+    }
+
+    @Override
     public void roundEnded(RoundRecord record) {
         all.forEach(l -> l.roundEnded(record));
     }

@@ -2,9 +2,11 @@ package org.fedqnn.server.registry;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -28,6 +30,7 @@ public final class DeviceRegistry {
     private final List<String> sessions = new ArrayList<>();
     private final List<String> credentials = new ArrayList<>();
     private final Map<String, Integer> indexByName = new HashMap<>();
+    private final Set<Integer> away = new HashSet<>();
 
     /**
      * @param runId    the run's id, handed to each device
@@ -65,6 +68,7 @@ public final class DeviceRegistry {
                 }
                 devices.set(known, info);
                 sessions.set(known, session);
+                away.remove(known);
                 r = new Registration(runId, session, known, true);
             } else {
                 if (devices.size() == capacity) {
@@ -80,6 +84,37 @@ public final class DeviceRegistry {
             }
             lock.notifyAll();
             return r;
+        }
+    }
+
+    /**
+     * Takes back the devices of a checkpoint, by index, each with the credential it registered
+     * with: their names keep their indices, and until each registers again it has no session and
+     * counts as away ({@link #awaitAll} waits for it). Only before any registration.
+     */
+    public void restore(List<DeviceInfo> registered, List<String> registeredCredentials) {
+        synchronized (lock) {
+            if (!devices.isEmpty()) {
+                throw new IllegalStateException("devices registered before the registry was restored");
+            }
+            if (registered.size() > capacity) {
+                throw new IllegalArgumentException("the checkpoint has " + registered.size() + " devices, the run N = "
+                        + capacity);
+            }
+            for (int k = 0; k < registered.size(); k++) {
+                devices.add(registered.get(k));
+                sessions.add("restored-" + UUID.randomUUID());
+                credentials.add(registeredCredentials.get(k));
+                indexByName.put(registered.get(k).name(), k);
+                away.add(k);
+            }
+        }
+    }
+
+    /** The credential device {@code k} registered with, null over plaintext. */
+    public List<String> credentials() {
+        synchronized (lock) {
+            return java.util.Collections.unmodifiableList(new ArrayList<>(credentials));
         }
     }
 
@@ -161,7 +196,8 @@ public final class DeviceRegistry {
     }
 
     /**
-     * Waits until N devices registered, at most {@code timeoutNanos}, or until {@code stop} says so
+     * Waits until N devices registered (and every device of a restored registry registered
+     * again), at most {@code timeoutNanos}, or until {@code stop} says so
      * (checked whenever the lock is notified).
      *
      * @return true when all N registered and {@code stop} did not fire
@@ -169,7 +205,7 @@ public final class DeviceRegistry {
     public boolean awaitAll(long timeoutNanos, BooleanSupplier stop) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         synchronized (lock) {
-            while (devices.size() < capacity && !stop.getAsBoolean()) {
+            while ((devices.size() < capacity || !away.isEmpty()) && !stop.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;

@@ -1,21 +1,24 @@
 package org.fedqnn.server.round;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.Refusal;
 import org.fedqnn.server.Round;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.checkpoint.Checkpoint;
+import org.fedqnn.server.checkpoint.CheckpointSink;
+import org.fedqnn.server.checkpoint.CrashPoint;
 import org.fedqnn.server.dispatch.Dispatcher;
 import org.fedqnn.server.dispatch.Poll;
 import org.fedqnn.server.intake.Intake;
 import org.fedqnn.server.intake.UpdateSubmission;
+import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.ModelEvaluator;
-import org.fedqnn.server.measures.RoundEnergy;
 import org.fedqnn.server.measures.RunMeasures;
 import org.fedqnn.server.records.RoundRecord;
 import org.fedqnn.server.records.RunListener;
@@ -31,7 +34,10 @@ import org.fedqnn.server.strategy.RoundPlan;
  * t, the strategy configures it (selection and each device's instruction), the dispatch hands
  * the selected devices w_t, the intake takes their updates until all answered or the deadline
  * passed, and when the K' updates received meet the quorum the strategy's aggregation forms
- * w_{t+1}; the model is evaluated, the round recorded, and the stop rules asked.
+ * w_{t+1}; the model is evaluated, the round recorded, and the stop rules asked. With a
+ * {@link CheckpointSink}, a {@link Checkpoint} follows the start and every round; a loop
+ * {@link #resumeFrom resumed} from one waits for its devices to register again and plays on
+ * from the round after it, as if it had never stopped.
  *
  * <p>The parts ({@link DeviceRegistry}, {@link Dispatcher}, {@link Intake}, {@link StopRules},
  * {@link RoundRecorder}, {@link RunMeasures}) share this loop's lock; gRPC threads call
@@ -51,6 +57,9 @@ public final class RoundLoop implements AutoCloseable {
     private final Intake intake;
     private final StopRules stopRules;
     private final RoundRecorder recorder = new RoundRecorder();
+    private final RoundClosing closing;
+    private final LoopCheckpoint checkpoints;
+    private Checkpoint resumed;
     private GlobalModel model;
     private Round round;
     private String endReason;
@@ -81,6 +90,26 @@ public final class RoundLoop implements AutoCloseable {
                 layout.taskTensors());
         this.intake = new Intake(lock, settings.maxConcurrentUploads(), measures::price, registry::name);
         this.stopRules = new StopRules(settings);
+        this.closing = new RoundClosing(lock, settings, evaluator, measures, recorder, registry);
+        this.checkpoints = new LoopCheckpoint(settings, layout, registry, recorder, stopRules, measures, strategy);
+    }
+
+    /** Writes a checkpoint to {@code sink} after the start and after every round. Before {@link #run}. */
+    public void checkpointTo(CheckpointSink sink) {
+        checkpoints.to(sink);
+    }
+
+    /**
+     * Continues the run of checkpoint {@code c}: its model, devices (each must register again),
+     * tallies, measures and strategy state. Before {@link #run} and before any registration.
+     *
+     * @throws IOException when {@code c} is not a checkpoint of this run
+     */
+    public void resumeFrom(Checkpoint c) throws IOException {
+        synchronized (lock) {
+            model = checkpoints.restore(c);
+            resumed = c;
+        }
     }
 
     /** The run's id. */
@@ -167,19 +196,32 @@ public final class RoundLoop implements AutoCloseable {
     public RunOutcome run() throws InterruptedException {
         long start = System.nanoTime();
         try {
+            StopRules.Stop ended = resumed == null ? null : checkpoints.resumed(resumed, listener);
+            if (ended != null) {
+                return end(start, ended);
+            }
             if (!registry.awaitAll(settings.registrationTimeout().toNanos(), () -> endReason != null)) {
                 String why = endReason != null ? endReason : "only " + registry.size() + " of N = "
                         + settings.devices() + " devices registered within "
                         + settings.registrationTimeout().toSeconds() + " s";
                 return end(start, new StopRules.Stop(why, false));
             }
-            Evaluation initial = evaluator.evaluate(model());
-            recorder.started(initial.accuracy(), initial.meanLoss());
-            listener.started(initial, measures.gapOf(model()), (System.nanoTime() - start) / 1e9);
-            for (int t = 0; t < settings.maxRounds(); t++) {
+            long first = 0;
+            if (resumed == null) {
+                Evaluation initial = evaluator.evaluate(model());
+                BoundPoint bound = measures.gapOf(model());
+                recorder.started(initial, bound);
+                listener.started(initial, bound, (System.nanoTime() - start) / 1e9);
+                checkpoints.write(0, model(), null);
+            } else {
+                first = resumed.rounds();
+            }
+            for (long t = first; t < settings.maxRounds(); t++) {
                 RoundRecord rec = playRound(t);
                 listener.roundEnded(rec);
+                CrashPoint.reached(CrashPoint.RECORDS, t);
                 StopRules.Stop stop = stopRules.afterRound(rec);
+                checkpoints.write(t + 1, model(), stop);
                 if (stop != null) {
                     return end(start, stop);
                 }
@@ -207,49 +249,11 @@ public final class RoundLoop implements AutoCloseable {
             round = r;
         }
         dispatcher.open(r);
-        awaitAnswers(r);
-        long closed = System.nanoTime();
-        boolean aggregate = r.received() >= settings.quorum();
-        RoundEnergy energy;
+        CrashPoint.reached(CrashPoint.ROUND_OPEN, number);
         synchronized (lock) {
-            energy = measures.charge(r.accepted());
+            r.awaitAnswers(lock, () -> endReason != null);
         }
-        double accuracy = recorder.accuracy();
-        double loss = recorder.loss();
-        double evaluationSeconds = 0;
-        if (aggregate) {
-            GlobalModel next = r.aggregation().next(w);
-            synchronized (lock) {
-                model = next;
-            }
-        }
-        long aggregated = System.nanoTime();
-        if (aggregate) {
-            Evaluation e = evaluator.evaluate(model());
-            accuracy = e.accuracy();
-            loss = e.meanLoss();
-            measures.gapOf(model());
-            evaluationSeconds = (System.nanoTime() - aggregated) / 1e9;
-        }
-        double lr = plan.instruction(plan.selected()[0]).learningRate();
-        synchronized (lock) {
-            return recorder.record(r, registry.names(), aggregate, lr, accuracy, loss, (aggregated - closed) / 1e9,
-                    evaluationSeconds, (System.nanoTime() - start) / 1e9, energy, measures.last(), measures.lastTime());
-        }
-    }
-
-    /** Waits until every selected device answered, the deadline passed or the run was stopped; closes the round. */
-    private void awaitAnswers(Round r) throws InterruptedException {
-        synchronized (lock) {
-            while (!r.allAnswered() && endReason == null) {
-                long left = r.deadlineNanos() - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-            r.close();
-        }
+        return closing.close(r, start, System.nanoTime(), next -> model = next);
     }
 
     private RunOutcome end(long start, StopRules.Stop stop) {

@@ -2,6 +2,7 @@ package org.fedqnn.server.round;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.Round;
 import org.fedqnn.server.intake.Intake;
@@ -22,7 +23,8 @@ import org.fedqnn.server.strategy.RoundPrecision;
  */
 public final class RoundRecorder {
 
-    private double initialAccuracy = Double.NaN;
+    private Evaluation initial;
+    private BoundPoint initialBound;
     private double accuracy = Double.NaN;
     private double loss = Double.NaN;
     private double best = Double.NaN;
@@ -30,12 +32,40 @@ public final class RoundRecorder {
     private int aggregations;
     private long uplinkBytes;
 
-    /** w_0's test figures. */
-    public void started(double testAccuracy, double testLoss) {
-        initialAccuracy = testAccuracy;
-        accuracy = testAccuracy;
-        loss = testLoss;
-        best = testAccuracy;
+    /**
+     * The tally of the rounds recorded so far, for a checkpoint.
+     *
+     * @param initial      w_0's test figures
+     * @param initialBound w_0's point against the bound
+     */
+    public record Tally(Evaluation initial, BoundPoint initialBound, double accuracy, double loss, double best,
+                        int rounds, int aggregations, long uplinkBytes) {
+    }
+
+    /** The tally so far; after {@link #started}. */
+    public Tally tally() {
+        return new Tally(initial, initialBound, accuracy, loss, best, rounds, aggregations, uplinkBytes);
+    }
+
+    /** Continues from a checkpoint's tally, in place of {@link #started}. */
+    public void restore(Tally t) {
+        initial = t.initial();
+        initialBound = t.initialBound();
+        accuracy = t.accuracy();
+        loss = t.loss();
+        best = t.best();
+        rounds = t.rounds();
+        aggregations = t.aggregations();
+        uplinkBytes = t.uplinkBytes();
+    }
+
+    /** w_0's test figures and its point against the bound. */
+    public void started(Evaluation w0, BoundPoint bound) {
+        initial = w0;
+        initialBound = bound;
+        accuracy = w0.accuracy();
+        loss = w0.meanLoss();
+        best = w0.accuracy();
     }
 
     /** Test accuracy of the current model. */
@@ -112,7 +142,8 @@ public final class RoundRecorder {
     /** How the run ended, from the tally so far. */
     public RunOutcome outcome(StopRules.Stop stop, double wallSeconds, GlobalModel model, RoundEnergy energy,
                               BoundPoint bound) {
-        return new RunOutcome(stop.reason(), stop.completed(), rounds, aggregations, initialAccuracy, accuracy, loss,
+        return new RunOutcome(stop.reason(), stop.completed(), rounds, aggregations,
+                initial == null ? Double.NaN : initial.accuracy(), accuracy, loss,
                 best, uplinkBytes, wallSeconds, model, energy, bound);
     }
 }

@@ -31,6 +31,16 @@ public final class StopRules {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** Rounds below quorum in a row so far, for a checkpoint. */
+    public int missedInARow() {
+        return missedInARow;
+    }
+
+    /** Continues from a checkpoint's count of rounds below quorum in a row. */
+    public void restore(int missed) {
+        missedInARow = missed;
+    }
+
     /** After round {@code rec}: the reason to stop, or null to go on. */
     public Stop afterRound(RoundRecord rec) {
         if (rec.aggregated()) {

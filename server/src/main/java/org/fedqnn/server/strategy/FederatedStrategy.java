@@ -1,5 +1,6 @@
 package org.fedqnn.server.strategy;
 
+import java.io.IOException;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.records.RoundRecord;
 
@@ -43,5 +44,26 @@ public interface FederatedStrategy {
      */
     default String precisionPolicy() {
         return FixedPrecision.NAME;
+    }
+
+    /**
+     * What this strategy carries from one round to later ones, for the base station's checkpoint;
+     * empty (the default) for a strategy that keeps nothing, being a function of the seed, the
+     * round and the model it is given.
+     */
+    default byte[] saveState() throws IOException {
+        return new byte[0];
+    }
+
+    /**
+     * Continues from the state {@link #saveState} returned, before the next {@link #configure}.
+     *
+     * @throws IOException when the bytes are not a state of this strategy
+     */
+    default void restoreState(byte[] state) throws IOException {
+        if (state.length != 0) {
+            throw new IOException("strategy " + name() + " keeps no state across rounds, but the checkpoint holds "
+                    + state.length + " bytes of it (made by another strategy?)");
+        }
     }
 }

@@ -1,6 +1,11 @@
 package org.fedqnn.server.strategy;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
 import java.util.Objects;
+import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.RoundEnergy;
 import org.fedqnn.server.records.DeviceOutcome;
@@ -48,6 +53,36 @@ public record FinishedRound(long round, RoundPrecision precision, boolean aggreg
         return new FinishedRound(rec.round(), precision, rec.aggregated(), b == null ? Double.NaN : b.trainingLoss(),
                 rec.testLoss(), rec.testAccuracy(), e == null ? Double.NaN : e.computeJoules(),
                 e == null ? Double.NaN : e.uplinkJoules(), e == null ? 0 : e.uplinkBits(), median, Double.NaN);
+    }
+
+    /** Writes the round for a checkpoint (the strategy's state): every field, doubles by their bits. */
+    public void write(DataOutputStream out) throws IOException {
+        out.writeLong(round);
+        out.writeInt(precision.training().bits());
+        out.writeInt(precision.uplink().bits());
+        out.writeBoolean(aggregated);
+        for (double v : new double[] {globalLoss, testLoss, testAccuracy, computeJoules, uplinkJoules}) {
+            out.writeLong(Double.doubleToRawLongBits(v));
+        }
+        out.writeLong(uplinkBits);
+        out.writeLong(Double.doubleToRawLongBits(gradientVariance));
+        out.writeLong(Double.doubleToRawLongBits(quantizationVariance));
+    }
+
+    /** Reads a round {@link #write} wrote. */
+    public static FinishedRound read(DataInputStream in) throws IOException {
+        long round = in.readLong();
+        RoundPrecision precision = new RoundPrecision(new Precision(in.readInt()), new Precision(in.readInt()));
+        boolean aggregated = in.readBoolean();
+        double[] v = new double[5];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Double.longBitsToDouble(in.readLong());
+        }
+        long bits = in.readLong();
+        double gradient = Double.longBitsToDouble(in.readLong());
+        double quantization = Double.longBitsToDouble(in.readLong());
+        return new FinishedRound(round, precision, aggregated, v[0], v[1], v[2], v[3], v[4], bits, gradient,
+                quantization);
     }
 
     /** Compute plus uplink joules of the round. */

@@ -1,5 +1,10 @@
 package org.fedqnn.server.strategy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import org.fedqnn.qnn.alloc.Allocation;
@@ -10,6 +15,7 @@ import org.fedqnn.qnn.train.ParameterInfo;
 import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.checkpoint.CheckpointCodec;
 import org.fedqnn.server.profile.DeviceProfile;
 import org.fedqnn.server.profile.DeviceProfiles;
 
@@ -131,6 +137,40 @@ public final class LayerwiseStrategy implements FederatedStrategy {
             bits[i] = params.get(i).quantized() ? a.width(q++) : 0;
         }
         return bits;
+    }
+
+    /** w_{t-1} and the model the last round was configured on, each present or not. */
+    @Override
+    public byte[] saveState() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (GlobalModel m : new GlobalModel[] {before, last}) {
+                out.writeBoolean(m != null);
+                if (m != null) {
+                    CheckpointCodec.writeModel(out, m);
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void restoreState(byte[] state) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            GlobalModel b = in.readBoolean() ? CheckpointCodec.readModel(in) : null;
+            GlobalModel l = in.readBoolean() ? CheckpointCodec.readModel(in) : null;
+            for (GlobalModel m : new GlobalModel[] {b, l}) {
+                if (m != null && m.size() != layout.size()) {
+                    throw new IOException("the checkpoint's layer-wise state has a model of " + m.size()
+                            + " tensors, the run's model " + layout.size());
+                }
+            }
+            if (in.available() != 0) {
+                throw new IOException("the checkpoint's layer-wise state has " + in.available() + " bytes too many");
+            }
+            before = b;
+            last = l;
+        }
     }
 
     @Override

@@ -1,5 +1,10 @@
 package org.fedqnn.server.strategy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import org.fedqnn.qnn.wire.ExpectedTensor;
@@ -66,6 +71,43 @@ public final class PaperFedAvg implements FederatedStrategy {
     @Override
     public void roundEnded(RoundRecord record) {
         history = history.with(FinishedRound.of(record));
+    }
+
+    /** The finished rounds the precision policy has seen, which it chooses each round's n and m from. */
+    @Override
+    public byte[] saveState() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(history.size());
+            for (FinishedRound r : history.rounds()) {
+                r.write(out);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void restoreState(byte[] state) throws IOException {
+        if (state.length == 0) {
+            throw new IOException("the checkpoint holds no round history for strategy " + name());
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            int size = in.readInt();
+            if (size < 0 || size > state.length) {
+                throw new IOException("the checkpoint's round history claims " + size + " rounds in " + state.length
+                        + " bytes");
+            }
+            RoundHistory h = RoundHistory.EMPTY;
+            for (int i = 0; i < size; i++) {
+                h = h.with(FinishedRound.read(in));
+            }
+            if (in.available() != 0) {
+                throw new IOException("the checkpoint's round history has " + in.available() + " bytes too many");
+            }
+            history = h;
+        } catch (java.io.EOFException e) {
+            throw new IOException("the checkpoint's round history is truncated", e);
+        }
     }
 
     @Override

@@ -98,6 +98,35 @@ class LayerwiseStrategyTest {
         assertTrue(quantizedBits(t) <= same.of(0).budgetBits(0.25) - 320);
     }
 
+    /**
+     * A strategy restored from another's saved state (w_{t-1} and the last model, as a checkpoint
+     * keeps them) configures the next round as the original does; a fresh one, which lost w_{t-1},
+     * would not; and a state of another size is refused.
+     */
+    @Test
+    void aRestoredStateConfiguresTheNextRoundAsTheOriginal() throws java.io.IOException {
+        RunSettings s = TestSettings.settings(3, 3, 2, 8, 0);
+        DeviceProfiles same = DeviceProfiles.homogeneous(3, 2e6, 5e10);
+        LayerwiseStrategy original = new LayerwiseStrategy(s, LAYOUT, same, new ExactAllocator(), Widths.DEFAULT, 0.25);
+        original.configure(0, model(0, 0));
+        original.configure(1, model(1, 0.01f));
+        LayerwiseStrategy restored = new LayerwiseStrategy(s, LAYOUT, same, new ExactAllocator(), Widths.DEFAULT, 0.25);
+        restored.restoreState(original.saveState());
+        LayerwiseStrategy fresh = new LayerwiseStrategy(s, LAYOUT, same, new ExactAllocator(), Widths.DEFAULT, 0.25);
+        GlobalModel next = model(2, 0.03f);
+        RoundPlan expected = original.configure(2, next);
+        RoundPlan got = restored.configure(2, next);
+        RoundPlan lost = fresh.configure(2, next);
+        boolean differs = false;
+        for (int k : expected.selected()) {
+            assertEquals(expected.instruction(k), got.instruction(k), "device " + k);
+            differs |= !expected.instruction(k).equals(lost.instruction(k));
+        }
+        assertTrue(differs, "without w_{t-1} the widths should differ (else this test proves nothing)");
+        assertThrows(java.io.IOException.class, () -> fresh.restoreState(new byte[] {1, 0, 0}));
+        assertThrows(java.io.IOException.class, () -> new PaperFedAvg(s, LAYOUT).restoreState(new byte[] {0}));
+    }
+
     @Test
     void perDeviceGivesOneWidthAndTheTrainingPrecisionIsCappedByTheProfile() {
         RunSettings s = TestSettings.settings(2, 2, 2, 8, 0);

@@ -1,11 +1,16 @@
 package org.fedqnn.server.strategy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.GlobalModel;
@@ -84,6 +89,35 @@ class PrecisionPolicyTest {
         assertEquals(3, in.updateTensors().get(0).encoding().bits());
         assertEquals(new RoundPrecision(Precision.fixed(3), Precision.fixed(3)), RoundPrecision.of(plan));
         assertEquals(driven.describe(), fedAvg.precisionPolicy());
+    }
+
+    @Test
+    void theHistoryAPolicyChoosesFromSurvivesACheckpoint() throws IOException {
+        RunSettings s = TestSettings.settings(10, 4, 3, 6, 0);
+        PrecisionPolicy driven = PrecisionPolicies.parse("loss-driven:start=3,window=2,threshold=0.05", s, true);
+        RoundHistory plateau = history(3, 2.0, 2.0, 2.0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(plateau.size());
+            for (FinishedRound r : plateau.rounds()) {
+                r.write(out);
+            }
+        }
+        byte[] state = bytes.toByteArray();
+        PaperFedAvg resumed = new PaperFedAvg(s, Parts.layout(), AggregatorChoice.FEDAVG, driven);
+        resumed.restoreState(state);
+        assertArrayEquals(state, resumed.saveState(), "saved again, the same bytes");
+        GlobalModel w = new GlobalModel(3, new float[][] {new float[6], new float[2]});
+        assertEquals(Precision.fixed(4), RoundPrecision.of(resumed.configure(3, w)).training(),
+                "the restored plateau at n = 3 raises n, as in the run that was not interrupted");
+        PaperFedAvg fresh = new PaperFedAvg(s, Parts.layout(), AggregatorChoice.FEDAVG, driven);
+        assertEquals(Precision.fixed(3), RoundPrecision.of(fresh.configure(3, w)).training(), "without the history");
+
+        IOException cut = assertThrows(IOException.class,
+                () -> fresh.restoreState(Arrays.copyOf(state, state.length - 5)));
+        assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+        IOException none = assertThrows(IOException.class, () -> fresh.restoreState(new byte[0]));
+        assertTrue(none.getMessage().contains("no round history"), none.getMessage());
     }
 
     @Test

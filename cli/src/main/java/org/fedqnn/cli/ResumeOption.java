@@ -1,0 +1,67 @@
+package org.fedqnn.cli;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --resume RUN_DIR} of {@code fedqnn server} and {@code fedqnn run}: continue the run of
+ * RUN_DIR from its checkpoint, with the settings of its {@code manifest.json}. An option the
+ * manifest records (data, model, federation, device JVMs), {@code --config} or {@code --out}
+ * given with it is refused; where to listen and how (host, port, TLS) may be given again.
+ */
+final class ResumeOption {
+
+    static final String NAME = "--resume";
+
+    @Option(names = NAME, paramLabel = "RUN_DIR", description = "Continue the run of RUN_DIR from its checkpoint "
+            + "(checkpoint.fqck, else checkpoint.prev.fqck) with the settings of its manifest.json; devices register "
+            + "again by themselves. Options the manifest records cannot be given with it.")
+    Path dir;
+
+    /**
+     * {@code parsed} again with the options of RUN_DIR's manifest as defaults, after checking that
+     * no option the manifest records was given and that the manifest is of this command.
+     *
+     * @throws CommandLine.ParameterException naming the option or the file at fault
+     */
+    static CommandLine.ParseResult withManifest(CommandLine.ParseResult parsed, CommandLine.ParseResult sub,
+                                                CommandLine again) {
+        CommandLine command = sub.commandSpec().commandLine();
+        Path dir = sub.matchedOptionValue(NAME, (Path) null);
+        java.util.Set<String> fromManifest = RunOptions.recordedNames(sub.commandSpec());
+        fromManifest.add(ConfigOption.NAME);
+        fromManifest.add("--out");
+        for (OptionSpec o : sub.matchedOptions()) {
+            if (fromManifest.contains(o.longestName())) {
+                throw new CommandLine.ParameterException(command, NAME + " takes the run's settings from "
+                        + dir.resolve("manifest.json") + "; " + o.longestName() + " cannot be given with it");
+            }
+        }
+        Path manifest = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            throw new CommandLine.ParameterException(command, NAME + " " + dir + ": no manifest.json there (not a "
+                    + "run folder)");
+        }
+        String made;
+        try {
+            made = JsonMapper.builder().build().readTree(manifest.toFile()).path("command").asText();
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(command, manifest + " cannot be read: " + e.getMessage());
+        }
+        String mine = "fedqnn " + sub.commandSpec().name();
+        if (!mine.equals(made)) {
+            throw new CommandLine.ParameterException(command, dir + " is a run of '" + made + "', not of '" + mine
+                    + "': resume it with " + (made.isEmpty() ? "the program that started it" : made + " " + NAME));
+        }
+        again.setOut(parsed.commandSpec().commandLine().getOut());
+        again.setErr(parsed.commandSpec().commandLine().getErr());
+        CommandLine target = again.getSubcommands().get(sub.commandSpec().name());
+        target.setDefaultValueProvider(ConfigFile.read(manifest, target));
+        return again.parseArgs(parsed.originalArgs().toArray(new String[0]));
+    }
+}
