@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.RoundEnergy;
+import org.fedqnn.server.measures.RoundTime;
+import org.fedqnn.server.strategy.RoundPrecision;
 
 /**
  * One row of {@code rounds.csv} (and the {@code round} of a {@code rounds.jsonl} line): a
@@ -52,7 +55,8 @@ public record RoundRow(long round, long modelVersion, int selected, int received
 
     /**
      * The record this row was written from, less its devices and time model (for the report of a
-     * resumed run; a row of {@code rounds.jsonl} keeps full precision).
+     * resumed run; a row of {@code rounds.jsonl} keeps full precision), with its n and m when the
+     * row has them.
      */
     public RoundRecord record() {
         return new RoundRecord(round, modelVersion, selected, received, late, rejected, silent, aggregated,
@@ -61,7 +65,14 @@ public record RoundRow(long round, long modelVersion, int selected, int received
                 new RoundEnergy(computeJoules, uplinkJoules, uplinkBits, cumulativeComputeJoules,
                         cumulativeUplinkJoules, cumulativeUplinkBits),
                 new BoundPoint(modelVersion + (aggregated ? 1 : 0), trainingLoss, lossGap, boundPaper, boundEstimated,
-                        estimatedG, estimatedMeanSigmaSquared));
+                        estimatedG, estimatedMeanSigmaSquared), RoundTime.NONE,
+                trainingN == null || uplinkM == null ? null
+                        : new RoundPrecision(precisionOf(trainingN), precisionOf(uplinkM)));
+    }
+
+    /** A width as the row holds it: 32 is float32 (a run at fixed-point n = 32 reads back as float32). */
+    private static Precision precisionOf(int bits) {
+        return bits == 32 ? Precision.float32() : Precision.fixed(bits);
     }
 
     /** The ledger's compute plus uplink joules of the run up to and with this round. */
