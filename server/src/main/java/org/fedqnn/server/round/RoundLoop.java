@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.Refusal;
@@ -31,7 +30,8 @@ import org.fedqnn.server.strategy.RoundPlan;
  * t, the strategy configures it (selection and each device's instruction), the dispatch hands
  * the selected devices w_t, the intake takes their updates until all answered or the deadline
  * passed, and when the K' updates received meet the quorum the strategy's aggregation forms
- * w_{t+1}; the model is evaluated, the round recorded, and the stop rules asked.
+ * w_{t+1}; the model is evaluated (after every R-th round and the last, {@link RunSettings#evaluatesAfter};
+ * a round whose model is not evaluated records NaN figures), the round recorded, and the stop rules asked.
  *
  * <p>The parts ({@link DeviceRegistry}, {@link Dispatcher}, {@link Intake}, {@link StopRules},
  * {@link RoundRecorder}, {@link RunMeasures}) share this loop's lock; gRPC threads call
@@ -43,7 +43,7 @@ public final class RoundLoop implements AutoCloseable {
     private final Object lock = new Object();
     private final RunSettings settings;
     private final FederatedStrategy strategy;
-    private final ModelEvaluator evaluator;
+    private final ModelChecks checks;
     private final RunMeasures measures;
     private final RunListener listener;
     private final DeviceRegistry registry;
@@ -73,7 +73,7 @@ public final class RoundLoop implements AutoCloseable {
         if (initial.size() != layout.size()) {
             throw new IllegalArgumentException("w_0 has " + initial.size() + " tensors, the model " + layout.size());
         }
-        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.checks = new ModelChecks(settings, evaluator, measures);
         this.measures = Objects.requireNonNull(measures, "measures");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.registry = new DeviceRegistry(runId, settings.devices(), lock);
@@ -173,9 +173,9 @@ public final class RoundLoop implements AutoCloseable {
                         + settings.registrationTimeout().toSeconds() + " s";
                 return end(start, new StopRules.Stop(why, false));
             }
-            Evaluation initial = evaluator.evaluate(model());
-            recorder.started(initial.accuracy(), initial.meanLoss());
-            listener.started(initial, measures.gapOf(model()), (System.nanoTime() - start) / 1e9);
+            ModelChecks.Figures initial = checks.evaluate(model());
+            recorder.started(initial.accuracy(), initial.loss());
+            listener.started(initial.test(), initial.bound(), (System.nanoTime() - start) / 1e9);
             for (int t = 0; t < settings.maxRounds(); t++) {
                 RoundRecord rec = playRound(t);
                 listener.roundEnded(rec);
@@ -214,9 +214,6 @@ public final class RoundLoop implements AutoCloseable {
         synchronized (lock) {
             energy = measures.charge(r.accepted());
         }
-        double accuracy = recorder.accuracy();
-        double loss = recorder.loss();
-        double evaluationSeconds = 0;
         if (aggregate) {
             GlobalModel next = r.aggregation().next(w);
             synchronized (lock) {
@@ -224,17 +221,12 @@ public final class RoundLoop implements AutoCloseable {
             }
         }
         long aggregated = System.nanoTime();
-        if (aggregate) {
-            Evaluation e = evaluator.evaluate(model());
-            accuracy = e.accuracy();
-            loss = e.meanLoss();
-            measures.gapOf(model());
-            evaluationSeconds = (System.nanoTime() - aggregated) / 1e9;
-        }
+        ModelChecks.Figures f = checks.afterRound(number, model());
         double lr = plan.instruction(plan.selected()[0]).learningRate();
         synchronized (lock) {
-            return recorder.record(r, registry.names(), aggregate, lr, accuracy, loss, (aggregated - closed) / 1e9,
-                    evaluationSeconds, (System.nanoTime() - start) / 1e9, energy, measures.last(), measures.lastTime());
+            return recorder.record(r, registry.names(), aggregate, lr, f.accuracy(), f.loss(),
+                    (aggregated - closed) / 1e9, f.seconds(), (System.nanoTime() - start) / 1e9, energy, f.bound(),
+                    measures.lastTime());
         }
     }
 

@@ -37,12 +37,12 @@ public final class RoundRecorder {
         best = testAccuracy;
     }
 
-    /** Test accuracy of the current model. */
+    /** Test accuracy of the model last evaluated. */
     public double accuracy() {
         return accuracy;
     }
 
-    /** Test loss of the current model. */
+    /** Test loss of the model last evaluated. */
     public double loss() {
         return loss;
     }
@@ -98,9 +98,11 @@ public final class RoundRecorder {
                 aggregationSeconds, evaluationSeconds, roundSeconds, outcomes, energy, bound, time);
         rounds++;
         uplinkBytes += rec.uplinkBytes();
-        accuracy = testAccuracy;
-        loss = testLoss;
-        best = Double.isNaN(best) ? testAccuracy : Math.max(best, testAccuracy);
+        if (!Double.isNaN(testAccuracy)) {
+            accuracy = testAccuracy;
+            loss = testLoss;
+            best = Double.isNaN(best) ? testAccuracy : Math.max(best, testAccuracy);
+        }
         if (aggregated) {
             aggregations++;
         }
