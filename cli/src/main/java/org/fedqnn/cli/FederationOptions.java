@@ -105,6 +105,11 @@ final class FederationOptions {
     @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first this many test samples; 0 = all (default ${DEFAULT-VALUE}).")
     int testLimit;
 
+    @Option(names = "--eval-every", defaultValue = "1", description = "Evaluate the global model (test set and "
+            + "training loss) after every R-th round and after the last; the other rounds leave those columns empty "
+            + "(default ${DEFAULT-VALUE}: every round).")
+    int evalEvery;
+
     @Option(names = "--normalization", defaultValue = "unit_range", description = "Feature scaling: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     Normalization normalization;
 
@@ -222,7 +227,8 @@ final class FederationOptions {
                 qnn.learningRate(), seed, ds.name(), ds.fileSha256(), partition.partitioner(), rounds, target,
                 quorum != null ? quorum : Math.max(1, (k + 1) / 2), belowQuorum, maxRepeats, deadline,
                 seconds("--registration-timeout", registrationSeconds), pollWindow, chunkPayload, maxConcurrentUploads,
-                testLimit, measures(), limits.limits(partition.devices, deadline, pollWindow), costMismatch);
+                testLimit, measures(), limits.limits(partition.devices, deadline, pollWindow), costMismatch,
+                evalEvery);
     }
 
     private static Duration seconds(String option, double s) {

@@ -44,6 +44,8 @@ import org.fedqnn.server.strategy.FedAvgAccumulator;
  * @param measures            the energy model, bound parameters, F* and target gap the run is measured against
  * @param limits              what one peer may hold of the transport (idle streams, calls, connections, registrations)
  * @param costMismatch        what a trailer whose counts differ from the server's gets: refused or recorded as suspect
+ * @param evaluateEvery       R: the new global model is evaluated (test set and training loss) after every R-th
+ *                            round and after the last; 1 for every round
  */
 public record RunSettings(ModelDescription model, Precision trainingPrecision, Precision uplinkPrecision,
                           int devices, int devicesPerRound, int localSteps, int batchSize,
@@ -52,7 +54,7 @@ public record RunSettings(ModelDescription model, Precision trainingPrecision, P
                           BelowQuorum belowQuorum, int maxRepeats, Duration roundDeadline,
                           Duration registrationTimeout, Duration pollWindow, int maxChunkPayloadBytes,
                           int maxConcurrentUploads, int testLimit, MeasureSettings measures, StationLimits limits,
-                          CostMismatch costMismatch) {
+                          CostMismatch costMismatch, int evaluateEvery) {
 
     /** The most devices of one run: keeps the exact FedAvg sum inside a long (see {@link FedAvgAccumulator}). */
     public static final int MAX_DEVICES = 4096;
@@ -90,6 +92,22 @@ public record RunSettings(ModelDescription model, Precision trainingPrecision, P
         Objects.requireNonNull(measures, "RunSettings.measures");
         Objects.requireNonNull(limits, "RunSettings.limits");
         Objects.requireNonNull(costMismatch, "RunSettings.costMismatch");
+        requireIn("evaluateEvery (--eval-every)", 1, Integer.MAX_VALUE, evaluateEvery);
+    }
+
+    /** The settings evaluating every round. */
+    public RunSettings(ModelDescription model, Precision trainingPrecision, Precision uplinkPrecision,
+                       int devices, int devicesPerRound, int localSteps, int batchSize,
+                       LearningRate learningRate, long seed, String dataset, Map<String, String> datasetSha256,
+                       Partitioner partitioner, int maxRounds, double targetAccuracy, int quorum,
+                       BelowQuorum belowQuorum, int maxRepeats, Duration roundDeadline,
+                       Duration registrationTimeout, Duration pollWindow, int maxChunkPayloadBytes,
+                       int maxConcurrentUploads, int testLimit, MeasureSettings measures, StationLimits limits,
+                       CostMismatch costMismatch) {
+        this(model, trainingPrecision, uplinkPrecision, devices, devicesPerRound, localSteps, batchSize, learningRate,
+                seed, dataset, datasetSha256, partitioner, maxRounds, targetAccuracy, quorum, belowQuorum, maxRepeats,
+                roundDeadline, registrationTimeout, pollWindow, maxChunkPayloadBytes, maxConcurrentUploads, testLimit,
+                measures, limits, costMismatch, 1);
     }
 
     /** The settings with the default {@link StationLimits} for N, the deadline and the poll window, refusing cost mismatches. */
@@ -111,7 +129,7 @@ public record RunSettings(ModelDescription model, Precision trainingPrecision, P
         return new RunSettings(model, trainingPrecision, uplinkPrecision, devices, devicesPerRound, localSteps,
                 batchSize, learningRate, seed, dataset, datasetSha256, partitioner, maxRounds, targetAccuracy, quorum,
                 belowQuorum, maxRepeats, roundDeadline, registrationTimeout, pollWindow, maxChunkPayloadBytes,
-                maxConcurrentUploads, testLimit, measures, other, costMismatch);
+                maxConcurrentUploads, testLimit, measures, other, costMismatch, evaluateEvery);
     }
 
     /** These settings with another answer to a trailer whose counts differ. */
@@ -119,7 +137,20 @@ public record RunSettings(ModelDescription model, Precision trainingPrecision, P
         return new RunSettings(model, trainingPrecision, uplinkPrecision, devices, devicesPerRound, localSteps,
                 batchSize, learningRate, seed, dataset, datasetSha256, partitioner, maxRounds, targetAccuracy, quorum,
                 belowQuorum, maxRepeats, roundDeadline, registrationTimeout, pollWindow, maxChunkPayloadBytes,
-                maxConcurrentUploads, testLimit, measures, limits, other);
+                maxConcurrentUploads, testLimit, measures, limits, other, evaluateEvery);
+    }
+
+    /** These settings evaluating after every {@code every}-th round (and the last). */
+    public RunSettings withEvaluateEvery(int every) {
+        return new RunSettings(model, trainingPrecision, uplinkPrecision, devices, devicesPerRound, localSteps,
+                batchSize, learningRate, seed, dataset, datasetSha256, partitioner, maxRounds, targetAccuracy, quorum,
+                belowQuorum, maxRepeats, roundDeadline, registrationTimeout, pollWindow, maxChunkPayloadBytes,
+                maxConcurrentUploads, testLimit, measures, limits, costMismatch, every);
+    }
+
+    /** True when the model after round {@code round} (from 0) is evaluated: every R-th round and the last. */
+    public boolean evaluatesAfter(long round) {
+        return (round + 1) % evaluateEvery == 0 || round + 1 >= maxRounds;
     }
 
     /** The learning rate of round t. */

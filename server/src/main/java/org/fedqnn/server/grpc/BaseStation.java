@@ -25,6 +25,7 @@ import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.checkpoint.CheckpointFile;
 import org.fedqnn.server.measures.ComplianceCosts;
 import org.fedqnn.server.measures.MeasureSettings;
+import org.fedqnn.server.measures.EvaluationWorkers;
 import org.fedqnn.server.measures.ModelEvaluator;
 import org.fedqnn.server.measures.RunMeasures;
 import org.fedqnn.server.profile.DeviceProfiles;
@@ -54,8 +55,10 @@ public final class BaseStation implements AutoCloseable {
     private final RoundLoop coordinator;
     private final BaseStationServer server;
     private final RunFolder folder;
+    private final EvaluationWorkers workers;
 
-    private BaseStation(RoundLoop coordinator, BaseStationServer server, RunFolder folder) {
+    private BaseStation(RoundLoop coordinator, BaseStationServer server, RunFolder folder, EvaluationWorkers workers) {
+        this.workers = workers;
         this.coordinator = coordinator;
         this.server = server;
         this.folder = folder;
@@ -132,8 +135,9 @@ public final class BaseStation implements AutoCloseable {
             w0[i] = net.parameterValues(i);
         }
         FederatedStrategy strategy = strategies.apply(layout);
-        ModelEvaluator evaluator = new ModelEvaluator(net, data.test(), scaling, settings.testLimit());
-        ModelEvaluator trainingLoss = ModelEvaluator.trainingLoss(net, train, scaling,
+        EvaluationWorkers workers = EvaluationWorkers.of(net, EvaluationWorkers.defaultThreads());
+        ModelEvaluator evaluator = new ModelEvaluator(workers, data.test(), scaling, settings.testLimit());
+        ModelEvaluator trainingLoss = ModelEvaluator.trainingLoss(workers, train, scaling,
                 settings.measures().lossSamples(), settings.seed());
         List<RunListener> listeners = new ArrayList<>();
         RunFolder runFolder = null;
@@ -191,7 +195,7 @@ public final class BaseStation implements AutoCloseable {
         }
         BaseStationServer server = new BaseStationServer(transport, coordinator, ModelMessages.toProto(model, net))
                 .start();
-        return new BaseStation(coordinator, server, runFolder);
+        return new BaseStation(coordinator, server, runFolder, workers);
     }
 
     public RoundLoop coordinator() {
@@ -237,6 +241,7 @@ public final class BaseStation implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             coordinator.close();
+            workers.close();
             if (folder != null) {
                 folder.close();
             }

@@ -15,4 +15,14 @@ package org.fedqnn.server.measures;
  */
 public record BoundPoint(long rounds, double trainingLoss, double gap, double paperBound, double estimatedBound,
                          double gradientBoundG, double meanSigmaSquared) {
+
+    /** The point of a model that was not evaluated (a round skipped by {@code --eval-every}): all NaN. */
+    public static BoundPoint notEvaluated(long rounds) {
+        return new BoundPoint(rounds, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** True when this point's model was evaluated. */
+    public boolean evaluated() {
+        return !Double.isNaN(trainingLoss);
+    }
 }

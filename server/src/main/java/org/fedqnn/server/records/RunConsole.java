@@ -28,13 +28,13 @@ public final class RunConsole implements RunListener {
     @Override
     public void roundEnded(RoundRecord r) {
         long perUpdate = r.received() == 0 ? 0 : r.uplinkBytes() / r.received();
-        out.printf(Locale.ROOT, "round %3d/%d  K' %d/%d%s  eta %.4f  test acc %s  loss %.4f  local loss %s  "
-                        + "up %,d B/update  gap %.4f (bound %.4g paper, %s est.)  %.3g J (%.3g J so far)  "
+        out.printf(Locale.ROOT, "round %3d/%d  K' %d/%d%s  eta %.4f  test acc %s  loss %s  local loss %s  "
+                        + "up %,d B/update  gap %s (bound %.4g paper, %s est.)  %.3g J (%.3g J so far)  "
                         + "%.1f s (slowest device %s s, aggregation %.0f ms, eval %.1f s)%n",
                 r.round() + 1, maxRounds, r.received(), r.selected(), extra(r), r.learningRate(),
-                RunSummary.pct(r.testAccuracy()), r.testLoss(),
+                RunSummary.pct(r.testAccuracy()), RunSummary.f4(r.testLoss()),
                 Double.isNaN(r.meanLocalLoss()) ? "-" : String.format(Locale.ROOT, "%.4f", r.meanLocalLoss()),
-                perUpdate, r.bound().gap(), r.bound().paperBound(),
+                perUpdate, RunSummary.f4(r.bound().gap()), r.bound().paperBound(),
                 Double.isNaN(r.bound().estimatedBound()) ? "-"
                         : String.format(Locale.ROOT, "%.4g", r.bound().estimatedBound()),
                 r.energy().totalJoules(), r.energy().cumulativeJoules(), r.roundSeconds(),

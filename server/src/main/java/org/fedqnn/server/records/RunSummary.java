@@ -79,11 +79,11 @@ public final class RunSummary {
         for (RoundRecord r : rounds) {
             BoundPoint b = r.bound();
             sb.append(String.format(Locale.ROOT,
-                    "| %d | %s | %d / %d%s | %s | %.4f | %.4f | %.4f | %.4g | %s | %,d | %.4g | %.4g | %.4g | %.1f |%n",
+                    "| %d | %s | %d / %d%s | %s | %s | %s | %s | %s | %s | %,d | %.4g | %.4g | %.4g | %.1f |%n",
                     r.round() + 1, r.precision() == null ? "" : r.precision().training().label() + " / "
                             + r.precision().uplink().label(), r.received(), r.selected(),
                     r.aggregated() ? "" : " (below quorum)",
-                    pct(r.testAccuracy()), r.testLoss(), b.trainingLoss(), b.gap(), b.paperBound(),
+                    pct(r.testAccuracy()), f4(r.testLoss()), f4(b.trainingLoss()), f4(b.gap()), sci(b.paperBound()),
                     sci(b.estimatedBound()), r.energy().uplinkBits(), r.energy().computeJoules(),
                     r.energy().uplinkJoules(), r.energy().cumulativeJoules(), r.roundSeconds()));
         }
@@ -165,6 +165,11 @@ public final class RunSummary {
         return String.format(Locale.ROOT, "- The %s bound was **broken** in %d of %d rounds (the measured gap was "
                 + "above it)%s. Proposition 1 assumes a strongly convex loss; this network's is not.", name,
                 counted - held, counted, ratio);
+    }
+
+    /** {@code v} with 4 decimals, or "-" when it is NaN (a round whose model was not evaluated). */
+    static String f4(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     static String pct(double v) {

@@ -1,12 +1,10 @@
 package org.fedqnn.server.round;
 
 import java.util.function.Consumer;
-import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.Round;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.checkpoint.CrashPoint;
-import org.fedqnn.server.measures.ModelEvaluator;
 import org.fedqnn.server.measures.RoundEnergy;
 import org.fedqnn.server.measures.RunMeasures;
 import org.fedqnn.server.records.RoundRecord;
@@ -14,24 +12,24 @@ import org.fedqnn.server.registry.DeviceRegistry;
 
 /**
  * The second half of a round of the {@link RoundLoop}, once it closed: the ledger charges the
- * accepted updates, the aggregation forms w_{t+1} when they meet the quorum, the new model is
- * evaluated and the round recorded. Not thread-safe: the round loop's thread calls it, taking
+ * accepted updates, the aggregation forms w_{t+1} when they meet the quorum, the model is
+ * evaluated when due ({@link ModelChecks}) and the round recorded. Not thread-safe: the round loop's thread calls it, taking
  * the loop's lock where the parts need it.
  */
 final class RoundClosing {
 
     private final Object lock;
     private final RunSettings settings;
-    private final ModelEvaluator evaluator;
+    private final ModelChecks checks;
     private final RunMeasures measures;
     private final RoundRecorder recorder;
     private final DeviceRegistry registry;
 
-    RoundClosing(Object lock, RunSettings settings, ModelEvaluator evaluator, RunMeasures measures,
+    RoundClosing(Object lock, RunSettings settings, ModelChecks checks, RunMeasures measures,
                  RoundRecorder recorder, DeviceRegistry registry) {
         this.lock = lock;
         this.settings = settings;
-        this.evaluator = evaluator;
+        this.checks = checks;
         this.measures = measures;
         this.recorder = recorder;
         this.registry = registry;
@@ -47,9 +45,6 @@ final class RoundClosing {
         synchronized (lock) {
             energy = measures.charge(r.accepted());
         }
-        double accuracy = recorder.accuracy();
-        double loss = recorder.loss();
-        double evaluationSeconds = 0;
         GlobalModel next = r.model();
         if (aggregate) {
             next = r.aggregation().next(r.model());
@@ -60,17 +55,12 @@ final class RoundClosing {
             }
         }
         long aggregated = System.nanoTime();
-        if (aggregate) {
-            Evaluation e = evaluator.evaluate(next);
-            accuracy = e.accuracy();
-            loss = e.meanLoss();
-            measures.gapOf(next);
-            evaluationSeconds = (System.nanoTime() - aggregated) / 1e9;
-        }
+        ModelChecks.Figures f = checks.afterRound(r.number(), next);
         double lr = r.plan().instruction(r.plan().selected()[0]).learningRate();
         synchronized (lock) {
-            return recorder.record(r, registry.names(), aggregate, lr, accuracy, loss, (aggregated - closed) / 1e9,
-                    evaluationSeconds, (System.nanoTime() - start) / 1e9, energy, measures.last(), measures.lastTime());
+            return recorder.record(r, registry.names(), aggregate, lr, f.accuracy(), f.loss(),
+                    (aggregated - closed) / 1e9, f.seconds(), (System.nanoTime() - start) / 1e9, energy, f.bound(),
+                    measures.lastTime());
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import org.fedqnn.qnn.train.Evaluation;
 import org.fedqnn.qnn.wire.ModelLayout;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.Refusal;
@@ -17,7 +16,6 @@ import org.fedqnn.server.dispatch.Dispatcher;
 import org.fedqnn.server.dispatch.Poll;
 import org.fedqnn.server.intake.Intake;
 import org.fedqnn.server.intake.UpdateSubmission;
-import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.ModelEvaluator;
 import org.fedqnn.server.measures.RunMeasures;
 import org.fedqnn.server.records.RoundRecord;
@@ -34,9 +32,10 @@ import org.fedqnn.server.strategy.RoundPlan;
  * t, the strategy configures it (selection and each device's instruction), the dispatch hands
  * the selected devices w_t, the intake takes their updates until all answered or the deadline
  * passed, and when the K' updates received meet the quorum the strategy's aggregation forms
- * w_{t+1}; the model is evaluated, the round recorded, and the stop rules asked. With a
- * {@link CheckpointSink}, a {@link Checkpoint} follows the start and every round; a loop
- * {@link #resumeFrom resumed} from one waits for its devices to register again and plays on
+ * w_{t+1}; the model is evaluated (after every R-th round and the last, {@link RunSettings#evaluatesAfter};
+ * a round whose model is not evaluated records NaN figures), the round recorded, and the stop rules
+ * asked. With a {@link CheckpointSink}, a {@link Checkpoint} follows the start and every round; a
+ * loop {@link #resumeFrom resumed} from one waits for its devices to register again and plays on
  * from the round after it, as if it had never stopped.
  *
  * <p>The parts ({@link DeviceRegistry}, {@link Dispatcher}, {@link Intake}, {@link StopRules},
@@ -49,7 +48,7 @@ public final class RoundLoop implements AutoCloseable {
     private final Object lock = new Object();
     private final RunSettings settings;
     private final FederatedStrategy strategy;
-    private final ModelEvaluator evaluator;
+    private final ModelChecks checks;
     private final RunMeasures measures;
     private final RunListener listener;
     private final DeviceRegistry registry;
@@ -82,7 +81,7 @@ public final class RoundLoop implements AutoCloseable {
         if (initial.size() != layout.size()) {
             throw new IllegalArgumentException("w_0 has " + initial.size() + " tensors, the model " + layout.size());
         }
-        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.checks = new ModelChecks(settings, evaluator, measures);
         this.measures = Objects.requireNonNull(measures, "measures");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.registry = new DeviceRegistry(runId, settings.devices(), lock);
@@ -90,7 +89,7 @@ public final class RoundLoop implements AutoCloseable {
                 layout.taskTensors());
         this.intake = new Intake(lock, settings.maxConcurrentUploads(), measures::price, registry::name);
         this.stopRules = new StopRules(settings);
-        this.closing = new RoundClosing(lock, settings, evaluator, measures, recorder, registry);
+        this.closing = new RoundClosing(lock, settings, checks, measures, recorder, registry);
         this.checkpoints = new LoopCheckpoint(settings, layout, registry, recorder, stopRules, measures, strategy);
     }
 
@@ -208,13 +207,13 @@ public final class RoundLoop implements AutoCloseable {
             }
             long first = 0;
             if (resumed == null) {
-                Evaluation initial = evaluator.evaluate(model());
-                BoundPoint bound = measures.gapOf(model());
-                recorder.started(initial, bound);
-                listener.started(initial, bound, (System.nanoTime() - start) / 1e9);
+                ModelChecks.Figures initial = checks.evaluate(model());
+                recorder.started(initial.test(), initial.bound());
+                listener.started(initial.test(), initial.bound(), (System.nanoTime() - start) / 1e9);
                 checkpoints.write(0, model(), null);
             } else {
                 first = resumed.rounds();
+                checks.resumed(first, model());
             }
             for (long t = first; t < settings.maxRounds(); t++) {
                 RoundRecord rec = playRound(t);

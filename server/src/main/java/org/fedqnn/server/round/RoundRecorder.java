@@ -68,12 +68,12 @@ public final class RoundRecorder {
         best = w0.accuracy();
     }
 
-    /** Test accuracy of the current model. */
+    /** Test accuracy of the model last evaluated. */
     public double accuracy() {
         return accuracy;
     }
 
-    /** Test loss of the current model. */
+    /** Test loss of the model last evaluated. */
     public double loss() {
         return loss;
     }
@@ -130,9 +130,11 @@ public final class RoundRecorder {
                 RoundPrecision.of(r.plan()));
         rounds++;
         uplinkBytes += rec.uplinkBytes();
-        accuracy = testAccuracy;
-        loss = testLoss;
-        best = Double.isNaN(best) ? testAccuracy : Math.max(best, testAccuracy);
+        if (!Double.isNaN(testAccuracy)) {
+            accuracy = testAccuracy;
+            loss = testLoss;
+            best = Double.isNaN(best) ? testAccuracy : Math.max(best, testAccuracy);
+        }
         if (aggregated) {
             aggregations++;
         }
