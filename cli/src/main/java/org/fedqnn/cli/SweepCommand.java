@@ -19,6 +19,7 @@ import org.fedqnn.server.records.RoundRow;
 import org.fedqnn.server.records.RunFolder;
 import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.strategy.FixedPrecision;
+import org.fedqnn.server.strategy.PrecisionPolicies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -134,6 +135,12 @@ final class SweepCommand implements Callable<Integer> {
                 : SweepPolicies.ceiling(list, given.hasMatchedOption("--bits") ? fixedTraining : null);
         Path userBaseline = federation.baseline;
         Dataset ds = federation.data.load(console);
+        if (ceiling != null) {
+            // refuse a bad policy now, not after the fixed precisions' runs
+            federation.qnn.bits = ceiling;
+            RunSettings atCeiling = federation.settings(ds);
+            policyList.forEach(p -> PrecisionPolicies.parse(p, atCeiling, fixedUplink == null));
+        }
         Path folder = out != null ? out : Path.of("runs", "sweep-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ds.name() + "-"
                 + federation.qnn.model);

@@ -129,6 +129,14 @@ class PrecisionPolicyRunTest {
         MainTest.Result sweep = MainTest.run("sweep", "--precision-policy", "loss-driven", "--out",
                 temp.resolve("sweep").toString());
         assertTrue(sweep.code() != 0 && sweep.err().contains("fedqnn run"), sweep.err());
+        MainTest.Result badPolicy = MainTest.run("sweep", "--precisions", "4", "--policies", "energy-aware:low=9",
+                "--test-limit", "10", "--out", temp.resolve("sweep-bad").toString());
+        assertTrue(badPolicy.code() != 0 && badPolicy.err().contains("low = 9"), "refused before any run: "
+                + badPolicy.err());
+        assertTrue(!Files.exists(temp.resolve("sweep-bad/run-n4")), "no run started");
+        MainTest.Result uplink = MainTest.run("sweep", "--axis", "uplink", "--policies", "energy-aware", "--out",
+                temp.resolve("sweep-uplink").toString());
+        assertTrue(uplink.code() != 0 && uplink.err().contains("--axis training"), uplink.err());
         MainTest.Result allocator = MainTest.run("run", "--precision-policy", "loss-driven", "--allocator", "uniform",
                 "--out", temp.resolve("alloc").toString());
         assertTrue(allocator.code() != 0 && allocator.err().contains("--allocator"), allocator.err());
