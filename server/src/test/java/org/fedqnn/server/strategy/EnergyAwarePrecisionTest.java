@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.fedqnn.qnn.energy.ComputeEnergy;
 import org.fedqnn.qnn.energy.ComputeWorkload;
 import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.GlobalModel;
+import org.fedqnn.server.Parts;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.TestSettings;
 import org.fedqnn.server.calibrate.CalibratedPredictor;
@@ -95,6 +102,32 @@ class EnergyAwarePrecisionTest {
             RoundHistory prefix = new RoundHistory(longer.rounds().subList(0, t));
             assertEquals(p.next(prefix), p.next(prefix), "a function of the history");
         }
+    }
+
+    @Test
+    void aCheckpointedHistoryGivesTheSameChoice() throws IOException {
+        EnergyAwarePrecision p = policy(0);
+        RoundHistory h = run(p, 7);
+        PaperFedAvg before = new PaperFedAvg(TestSettings.settings(10, 4, 3, 8, 0), Parts.layout(),
+                AggregatorChoice.FEDAVG, p);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(h.size());
+            for (FinishedRound r : h.rounds()) {
+                r.write(out);
+            }
+        }
+        before.restoreState(bytes.toByteArray());
+        List<FinishedRound> back = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(before.saveState()))) {
+            int size = in.readInt();
+            for (int i = 0; i < size; i++) {
+                back.add(FinishedRound.read(in));
+            }
+        }
+        assertEquals(h.rounds(), back, "every field, eta, K' and the gradient figures included, comes back");
+        GlobalModel w = new GlobalModel(7, new float[][] {new float[6], new float[2]});
+        assertEquals(p.next(h), RoundPrecision.of(before.configure(7, w)), "the resumed run chooses as the first");
     }
 
     @Test
