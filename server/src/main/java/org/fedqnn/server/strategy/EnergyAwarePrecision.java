@@ -78,8 +78,8 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
                     + min);
         }
         if (low < min || low >= high || high > max) {
-            throw new IllegalArgumentException("energy-aware: the exploration precisions need min <= low < high <= max, "
-                    + "got low = " + low + ", high = " + high + ", min = " + min + ", max = " + max);
+            throw new IllegalArgumentException("energy-aware: the exploration precisions need min <= low < high "
+                    + "<= max, got low = " + low + ", high = " + high + ", min = " + min + ", max = " + max);
         }
         if (explore < MIN_EXPLORE) {
             throw new IllegalArgumentException("energy-aware: explore must be >= " + MIN_EXPLORE + " rounds (the "
