@@ -50,7 +50,10 @@ final class StrategyOptions {
             + "chosen: fixed (every round at --bits and --uplink-bits, the paper's) or loss-driven[:start=2,step=+1,"
             + "window=3,threshold=0.01] (start at n = start, raise n by step, +k or xk, when the training loss fell "
             + "by less than threshold, relatively, over the last window rounds; never above --bits, the ceiling; "
-            + "m = n unless --uplink-bits fixes it) (default ${DEFAULT-VALUE}; docs/measured-vs-predicted.md).")
+            + "m = n unless --uplink-bits fixes it) or energy-aware[:explore=4,low=4,high=8,min=2,every=3,margin=0.05] "
+            + "(explore rounds alternating n = low and high, then every few rounds the n in min..--bits with the best "
+            + "loss decrease per joule predicted by the calibrated model fitted on the run's rounds so far; high "
+            + "defaults to --bits, low to high / 2) (default ${DEFAULT-VALUE}; docs/measured-vs-predicted.md).")
     String precisionPolicy;
 
     @Option(names = "--allocator", description = "Layer-wise widths per device (FedLQ, docs/layerwise.md): uniform "

@@ -19,6 +19,7 @@ import org.fedqnn.server.records.RoundRow;
 import org.fedqnn.server.records.RunFolder;
 import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.strategy.FixedPrecision;
+import org.fedqnn.server.strategy.PrecisionPolicies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,6 +67,12 @@ final class SweepCommand implements Callable<Integer> {
             + "or --uplink-bits when given) or uplink (m; n fixed by --bits) (default ${DEFAULT-VALUE}).")
     String axis;
 
+    @Option(names = "--policies", description = "Adaptive precision policies to run beside the fixed precisions, "
+            + "once per seed each: loss-driven[:...] and/or energy-aware[:...] (parameters as --precision-policy), "
+            + "comma-separated, e.g. loss-driven,energy-aware:every=3,margin=0. Their ceiling of n is --bits when "
+            + "given, else the widest fixed-point n of --precisions; m = n unless --uplink-bits. Training axis only.")
+    String policies;
+
     @Option(names = "--epsilon", defaultValue = "0.01",
             description = "Target gap epsilon of the predicted T(n) and f_E(n) (default ${DEFAULT-VALUE}, the paper's).")
     double epsilon;
@@ -91,9 +98,13 @@ final class SweepCommand implements Callable<Integer> {
         }
         boolean uplinkAxis = uplinkAxis(axis);
         picocli.CommandLine.ParseResult given = spec.commandLine().getParseResult();
-        if (!uplinkAxis && given.hasMatchedOption("--bits")) {
+        List<String> policyList = SweepPolicies.parse(policies);
+        if (!uplinkAxis && given.hasMatchedOption("--bits") && policyList.isEmpty()) {
             throw new IllegalArgumentException("fedqnn sweep sets n of each run from --precisions; --bits is for "
-                    + "--axis uplink (n fixed, m swept)");
+                    + "--axis uplink (n fixed, m swept) or the ceiling of the --policies runs");
+        }
+        if (uplinkAxis && !policyList.isEmpty()) {
+            throw new IllegalArgumentException("--policies choose n round by round: they run on --axis training only");
         }
         if (uplinkAxis && given.hasMatchedOption("--uplink-bits")) {
             throw new IllegalArgumentException("fedqnn sweep --axis uplink sets m of each run from --precisions; "
@@ -104,7 +115,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (!FixedPrecision.NAME.equalsIgnoreCase(federation.strategy.precisionPolicy.trim())) {
             throw new IllegalArgumentException("fedqnn sweep runs fixed precisions; run --precision-policy "
-                    + federation.strategy.precisionPolicy + " with fedqnn run (one run per seed)");
+                    + federation.strategy.precisionPolicy + " with fedqnn run (one run per seed), or give it to "
+                    + "fedqnn sweep --policies to run it beside them");
         }
         if (seeds != null && given.hasMatchedOption("--seed")) {
             throw new IllegalArgumentException("give --seed S or --seeds S1,S2,..., not both");
@@ -119,8 +131,16 @@ final class SweepCommand implements Callable<Integer> {
         List<Precision> list = precisions(uplinkAxis);
         Precision fixedUplink = federation.uplinkBits;
         Precision fixedTraining = federation.qnn.bits;
+        Precision ceiling = policyList.isEmpty() ? null
+                : SweepPolicies.ceiling(list, given.hasMatchedOption("--bits") ? fixedTraining : null);
         Path userBaseline = federation.baseline;
         Dataset ds = federation.data.load(console);
+        if (ceiling != null) {
+            // refuse a bad policy now, not after the fixed precisions' runs
+            federation.qnn.bits = ceiling;
+            RunSettings atCeiling = federation.settings(ds);
+            policyList.forEach(p -> PrecisionPolicies.parse(p, atCeiling, fixedUplink == null));
+        }
         Path folder = out != null ? out : Path.of("runs", "sweep-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ds.name() + "-"
                 + federation.qnn.model);
@@ -128,13 +148,14 @@ final class SweepCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<SweepReport.Measured> measured = new ArrayList<>();
         RunSettings first = null;
-        int total = list.size() * seedList.size();
+        int total = (list.size() + policyList.size()) * seedList.size();
         for (long seed : seedList) {
             federation.seed = seed;
             federation.baseline = userBaseline;
             for (Precision p : list) {
                 // training axis: n = p, m = --uplink-bits (float32 with float32) or n; uplink axis: n = --bits, m = p
                 federation.qnn.bits = uplinkAxis ? fixedTraining : p;
+                federation.strategy.precisionPolicy = FixedPrecision.NAME;
                 federation.uplinkBits = uplinkAxis ? p : fixedUplink == null || p.isFloat() ? null : fixedUplink;
                 RunSettings settings = federation.settings(ds);
                 first = first == null || first.seed() == seed ? settings : first;
@@ -142,21 +163,22 @@ final class SweepCommand implements Callable<Integer> {
                 Path runFolder = folder.resolve("run-" + tag + (seedList.size() == 1 ? "" : "-seed" + seed));
                 console.printf("sweep       %s%s: run %d of %d into %s%n", uplinkAxis ? "m = " : "", p.label()
                         + (seedList.size() == 1 ? "" : ", seed " + seed), measured.size() + 1, total, runFolder);
-                console.flush();
-                long runStart = System.nanoTime();
-                RunOutcome outcome = LocalFederation.run(settings,
-                        federation.strategy.factory(settings, ds, federation.uplinkBits == null),
-                        federation.strategy.profiles(settings), ds, runFolder,
-                        devices.jvms(federation.data.dataDir),
-                        new Invocation("fedqnn sweep", RunOptions.of(spec)), console);
-                if (!outcome.completed()) {
-                    throw new IllegalStateException("the " + p.label() + " run did not complete: " + outcome.reason()
-                            + " (see " + runFolder + ")");
-                }
-                measured.add(measure(p, seed, runFolder, outcome, settings, (System.nanoTime() - runStart) / 1e9));
+                measured.add(runOne(p.label(), p, settings, ds, runFolder, console));
                 if (p.isFloat() && federation.baseline == null) {
                     federation.baseline = runFolder;
                 }
+            }
+            for (String policy : policyList) {
+                federation.qnn.bits = ceiling;
+                federation.uplinkBits = fixedUplink;
+                federation.strategy.precisionPolicy = policy;
+                RunSettings settings = federation.settings(ds);
+                String label = SweepPolicies.label(policy);
+                Path runFolder = folder.resolve("run-" + label + (seedList.size() == 1 ? "" : "-seed" + seed));
+                console.printf("sweep       %s (n up to %s)%s: run %d of %d into %s%n", policy, ceiling.label(),
+                        seedList.size() == 1 ? "" : ", seed " + seed, measured.size() + 1, total, runFolder);
+                measured.add(runOne(label, ceiling, settings, ds, runFolder, console));
+                federation.strategy.precisionPolicy = FixedPrecision.NAME;
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
@@ -211,7 +233,23 @@ final class SweepCommand implements Callable<Integer> {
         return list;
     }
 
-    private static SweepReport.Measured measure(Precision p, long seed, Path folder, RunOutcome outcome,
+    /** One run of the sweep into {@code runFolder}, measured; {@code label} names its row. */
+    private SweepReport.Measured runOne(String label, Precision p, RunSettings settings, Dataset ds, Path runFolder,
+                                        PrintWriter console) throws IOException, InterruptedException {
+        console.flush();
+        long runStart = System.nanoTime();
+        RunOutcome outcome = LocalFederation.run(settings,
+                federation.strategy.factory(settings, ds, federation.uplinkBits == null),
+                federation.strategy.profiles(settings), ds, runFolder, devices.jvms(federation.data.dataDir),
+                new Invocation("fedqnn sweep", RunOptions.of(spec)), console);
+        if (!outcome.completed()) {
+            throw new IllegalStateException("the " + label + " run did not complete: " + outcome.reason() + " (see "
+                    + runFolder + ")");
+        }
+        return measure(label, p, settings.seed(), runFolder, outcome, settings, (System.nanoTime() - runStart) / 1e9);
+    }
+
+    private static SweepReport.Measured measure(String label, Precision p, long seed, Path folder, RunOutcome outcome,
                                                 RunSettings s, double wall) throws IOException {
         List<RoundRow> rows = RoundRow.read(folder.resolve(RunFolder.ROUNDS));
         int n = rows.size();
@@ -227,7 +265,7 @@ final class SweepCommand implements Callable<Integer> {
             bestAccuracy = Double.isNaN(bestAccuracy) ? a : Math.max(bestAccuracy, a);
         }
         RoundRow last = n == 0 ? null : rows.get(n - 1);
-        return new SweepReport.Measured(p.label(), p, p.wireBits(), seed, folder, outcome.reason(), wall, n,
+        return new SweepReport.Measured(label, p, p.wireBits(), seed, folder, outcome.reason(), wall, n,
                 first < 0 ? -1 : first + 1,
                 reached == null ? Double.NaN : reached.cumulativeJoules(),
                 reached == null ? Double.NaN : reached.cumulativeComputeJoules(),

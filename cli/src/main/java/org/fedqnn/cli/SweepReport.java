@@ -77,8 +77,8 @@ final class SweepReport {
         int sigmas = 0;
         boolean anyFixed = measured.stream().anyMatch(r -> !r.precision().isFloat());
         for (Measured r : measured) {
-            if (anyFixed && r.precision().isFloat()) {
-                continue; // the float32 network is not clipped: its gradients are not the QNN's
+            if (anyFixed && r.precision().isFloat() || SweepPolicies.isPolicy(r.label())) {
+                continue; // the float32 network is not clipped: its gradients are not the QNN's; policies vary n
             }
             if (Double.isFinite(r.estimatedG())) {
                 g = Double.isNaN(g) ? r.estimatedG() : Math.max(g, r.estimatedG());
@@ -153,7 +153,8 @@ final class SweepReport {
                        RunSettings s, String axis) throws IOException {
         String label = s.dataset() + ", " + s.model().name() + ", N = " + s.devices() + ", K = " + s.devicesPerRound()
                 + ", I = " + s.localSteps();
-        List<SweepSummaryRow> fixed = spread.stream().filter(r -> !r.isFloat()).toList();
+        List<SweepSummaryRow> fixed = spread.stream().filter(r -> !r.isFloat()
+                && !SweepPolicies.isPolicy(r.precision())).toList();
         SweepSummaryRow baseline = spread.stream().filter(SweepSummaryRow::isFloat).findFirst().orElse(null);
         double[] n = fixed.stream().mapToDouble(SweepSummaryRow::bits).toArray();
         double[] joules = fixed.stream().mapToDouble(SweepSummaryRow::joulesMean).toArray();
@@ -210,8 +211,9 @@ final class SweepReport {
                 x[i] = i + 1;
                 pct[i] = 100 * r.accuracyByRound()[i];
             }
-            String name = (r.precision().isFloat() ? "float32" : (SweepSpread.UPLINK.equals(axis) ? "m = " : "n = ")
-                    + r.label()) + (band ? ", seed " + r.seed() : "");
+            String name = (r.precision().isFloat() ? "float32" : SweepPolicies.isPolicy(r.label()) ? r.label()
+                    : (SweepSpread.UPLINK.equals(axis) ? "m = " : "n = ") + r.label()) + (band ? ", seed " + r.seed()
+                    : "");
             accuracy.add(name, x, pct);
             cumulative.add(name, x, r.joulesByRound());
         }

@@ -22,7 +22,8 @@ final class SweepVerdict {
         SweepSummaryRow best = null;
         for (SweepSummaryRow r : spread) {
             boolean cheaper = best == null || r.joulesMean() < best.joulesMean();
-            if (!r.isFloat() && r.reached() > 0 && r.allReached() && cheaper) {
+            if (!r.isFloat() && !SweepPolicies.isPolicy(r.precision()) && r.reached() > 0 && r.allReached()
+                    && cheaper) {
                 best = r;
             }
         }
@@ -51,7 +52,7 @@ final class SweepVerdict {
         double lowest = Double.POSITIVE_INFINITY;
         for (SweepSummaryRow r : spread) {
             double j = SweepReport.predicted(measured, prediction, r.precision()).joulesPaper();
-            if (!r.isFloat() && j < lowest) {
+            if (!r.isFloat() && !SweepPolicies.isPolicy(r.precision()) && j < lowest) {
                 lowest = j;
                 predictedSwept = r;
             }
@@ -66,6 +67,7 @@ final class SweepVerdict {
         if (best == null) {
             sb.append("- No n-bit precision reached the target accuracy" + (seeds ? " with every seed" : "")
                     + ", so no precision measured best: raise --rounds or lower --target-accuracy.\n");
+            policies(sb, spread, null);
             return sb.toString();
         }
         sb.append(String.format(Locale.ROOT, "- Measured best: " + v + " = %s, %s J to target in %s rounds%s.%n",
@@ -104,7 +106,36 @@ final class SweepVerdict {
             sb.append(String.format(Locale.ROOT, ", and %.1f%% for its own n* = %d.%n",
                     100 * (1 - prediction.paper().joules() / floatJoules), prediction.paper().nStar()));
         }
+        policies(sb, spread, best);
         return sb.toString();
+    }
+
+    /**
+     * One line per adaptive policy: its mean joules to target over the seeds that reached it
+     * against the best fixed n's, and its mean final accuracy against that n's.
+     */
+    static void policies(StringBuilder sb, List<SweepSummaryRow> spread, SweepSummaryRow best) {
+        for (SweepSummaryRow r : spread) {
+            if (!SweepPolicies.isPolicy(r.precision())) {
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "- Policy %s: reached the target in %d of %d runs", r.precision(),
+                    r.reached(), r.runs()));
+            if (r.reached() > 0) {
+                sb.append(String.format(Locale.ROOT, ", %s J to target (mean)", SweepReport.fmt(r.joulesMean())));
+            }
+            if (best != null && r.reached() > 0) {
+                sb.append(String.format(Locale.ROOT, ", %.2fx the best fixed n = %s (%s J)%s", r.joulesMean()
+                        / best.joulesMean(), best.precision(), SweepReport.fmt(best.joulesMean()),
+                        r.allReached() ? "" : " (over the runs that reached it only)"));
+            }
+            sb.append(String.format(Locale.ROOT, "; mean final accuracy %.2f%%", 100 * r.finalAccuracyMean()));
+            if (best != null) {
+                sb.append(String.format(Locale.ROOT, " against %.2f%% at n = %s", 100 * best.finalAccuracyMean(),
+                        best.precision()));
+            }
+            sb.append(".\n");
+        }
     }
 
     /** A mean count of rounds: whole when it is, else to one decimal. */

@@ -7,7 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.calibrate.CalibratedPredictor;
+import org.fedqnn.server.calibrate.PilotRuns;
+import org.fedqnn.server.calibrate.RoundObservation;
 import org.fedqnn.server.records.CsvTable;
+import org.fedqnn.server.records.DeviceOutcome;
 import org.fedqnn.server.records.DeviceRow;
 import org.fedqnn.server.records.Manifest;
 import org.fedqnn.server.records.RoundRow;
@@ -70,11 +75,68 @@ class PrecisionPolicyRunTest {
                 second.resolve("rounds.csv"))), "the rerun chose the same n each round and measured the same");
     }
 
+    /**
+     * energy-aware: 4 rounds exploring n = 2 and 4, then at round 4 the n that a calibrated
+     * predictor fitted on those rounds' figures in rounds.csv and device-rounds.csv puts best per
+     * joule, kept in round 5 (every=3); the rerun from the manifest chooses the same.
+     */
+    @Test
+    void energyAwareExploresThenTakesThePredictorsChoiceAndTheRerunRepeatsIt() throws IOException {
+        Path first = temp.resolve("energy");
+        MainTest.Result r = MainTest.run("run", "--model", "mlp", "--bits", "4", "--precision-policy",
+                "energy-aware:every=3,margin=0", "--devices", "2", "--per-round", "2", "--local-steps", "2",
+                "--batch", "8", "--rounds", "6", "--test-limit", "200", "--loss-samples", "100", "--seed", "7",
+                "--device-jvms", "1", "--device-heap", "1g", "--out", first.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<RoundRow> rounds = RoundRow.read(first.resolve("rounds.csv"));
+        List<Integer> n = rounds.stream().map(RoundRow::trainingN).toList();
+        assertEquals(List.of(2, 4, 2, 4), n.subList(0, 4), "exploration: low = 2, high = 4 alternating");
+        Manifest m = Manifest.read(first);
+        assertEquals("energy-aware:explore=4,low=2,high=4,min=2,max=4,every=3,margin=0.0",
+                m.federation().precisionPolicy());
+        CalibratedPredictor predictor = new CalibratedPredictor(PilotRuns.setup(m), m.measures().fStar());
+        List<DeviceRow> devices = CsvTable.read(first.resolve("device-rounds.csv"), DeviceRow.class);
+        for (RoundRow row : rounds.subList(0, 4)) {
+            predictor.observe(observation(row, devices, m.federation().localSteps()));
+        }
+        Precision expected = predictor.bestPrecisionPerJoule(List.of(Precision.fixed(2), Precision.fixed(3),
+                Precision.fixed(4)));
+        assertEquals(List.of(expected.bits(), expected.bits()), n.subList(4, 6),
+                "round 4 takes the predictor's n, round 5 keeps it");
+        assertEquals(n, rounds.stream().map(RoundRow::uplinkM).toList(), "m = n");
+
+        Path second = temp.resolve("energy-again");
+        MainTest.Result again = MainTest.run("run", "--config", first.resolve("manifest.json").toString(), "--out",
+                second.toString());
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertEquals(FederatedRunTest.untimed(rounds), FederatedRunTest.untimed(RoundRow.read(
+                second.resolve("rounds.csv"))), "the rerun chose the same n each round and measured the same");
+    }
+
+    /** A round of rounds.csv as the predictor takes it, its gradient figures averaged over device-rounds.csv. */
+    private static RoundObservation observation(RoundRow r, List<DeviceRow> devices, int localSteps) {
+        List<DeviceRow> received = devices.stream().filter(d -> d.round() == r.round()
+                && d.status() == DeviceOutcome.Status.RECEIVED).toList();
+        return new RoundObservation("run", r.round(), Precision.fixed(r.trainingN()), r.learningRate(),
+                r.trainingLoss(), r.testAccuracy(), r.received(), localSteps,
+                received.stream().mapToDouble(DeviceRow::meanSquaredGradientNorm).average().orElse(Double.NaN),
+                received.stream().mapToDouble(DeviceRow::gradientVariance).average().orElse(Double.NaN),
+                r.computeJoules(), r.uplinkJoules(), r.uplinkBits());
+    }
+
     @Test
     void lossDrivenIsRefusedWhereItDoesNotApply() {
         MainTest.Result sweep = MainTest.run("sweep", "--precision-policy", "loss-driven", "--out",
                 temp.resolve("sweep").toString());
         assertTrue(sweep.code() != 0 && sweep.err().contains("fedqnn run"), sweep.err());
+        MainTest.Result badPolicy = MainTest.run("sweep", "--precisions", "4", "--policies", "energy-aware:low=9",
+                "--test-limit", "10", "--out", temp.resolve("sweep-bad").toString());
+        assertTrue(badPolicy.code() != 0 && badPolicy.err().contains("low = 9"), "refused before any run: "
+                + badPolicy.err());
+        assertTrue(!Files.exists(temp.resolve("sweep-bad/run-n4")), "no run started");
+        MainTest.Result uplink = MainTest.run("sweep", "--axis", "uplink", "--policies", "energy-aware", "--out",
+                temp.resolve("sweep-uplink").toString());
+        assertTrue(uplink.code() != 0 && uplink.err().contains("--axis training"), uplink.err());
         MainTest.Result allocator = MainTest.run("run", "--precision-policy", "loss-driven", "--allocator", "uniform",
                 "--out", temp.resolve("alloc").toString());
         assertTrue(allocator.code() != 0 && allocator.err().contains("--allocator"), allocator.err());

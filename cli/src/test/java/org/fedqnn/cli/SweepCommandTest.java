@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.fedqnn.server.records.Manifest;
 import org.fedqnn.server.records.RoundRow;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +120,39 @@ class SweepCommandTest {
         String md = Files.readString(out.resolve("sweep.md"));
         assertTrue(md.contains("## Mean and spread over the seeds") && md.contains("| seeds | 1, 2 |"), md);
         assertTrue(md.contains("| training: n swept, m = n |"), md);
+    }
+
+    /**
+     * --policies: after the fixed n of each seed, one run per adaptive policy with n up to --bits
+     * (to a target none reaches, so that every run goes its 5 rounds),
+     * its rows labelled with its name beside the fixed precisions' in sweep.csv, sweep-summary.csv
+     * and sweep.md, and its rounds at the n the policy chose.
+     */
+    @Test
+    void policiesRunBesideTheFixedPrecisionsWithARowEach() throws IOException {
+        Path out = temp.resolve("policies");
+        MainTest.Result r = MainTest.run("sweep", "--model", "mlp", "--precisions", "4", "--bits", "4", "--policies",
+                "loss-driven:window=1,threshold=0.99,energy-aware:every=1", "--devices", "2", "--per-round", "2",
+                "--local-steps", "2", "--batch", "8", "--rounds", "5", "--target-accuracy", "99", "--test-limit", "200",
+                "--loss-samples", "100", "--device-jvms", "1", "--device-heap", "1g", "--monte-carlo", "50", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<SweepRow> runs = SweepRow.read(out.resolve("sweep.csv"));
+        assertEquals(List.of("4", "loss-driven", "energy-aware"), runs.stream().map(SweepRow::precision).toList());
+        List<SweepSummaryRow> spread = SweepSummaryRow.read(out.resolve("sweep-summary.csv"));
+        assertEquals(List.of("4", "loss-driven", "energy-aware"), spread.stream().map(SweepSummaryRow::precision)
+                .toList());
+        List<Integer> n = RoundRow.read(out.resolve("run-energy-aware/rounds.csv")).stream()
+                .map(RoundRow::trainingN).toList();
+        assertEquals(List.of(2, 4, 2, 4), n.subList(0, 4), "energy-aware explored n = 2 and 4 under --bits 4");
+        assertEquals(List.of(2, 2, 3, 4, 4), RoundRow.read(out.resolve("run-loss-driven/rounds.csv")).stream()
+                .map(RoundRow::trainingN).toList(), "loss-driven raised n each round from the second, up to 4");
+        assertEquals("energy-aware:explore=4,low=2,high=4,min=2,max=4,every=1,margin=0.05",
+                Manifest.read(out.resolve("run-energy-aware")).federation().precisionPolicy());
+        assertEquals("fixed", Manifest.read(out.resolve("run-n4")).federation().precisionPolicy());
+        String md = Files.readString(out.resolve("sweep.md"));
+        assertTrue(md.contains("- Policy energy-aware: reached the target in 0 of 1 runs; mean final accuracy ")
+                && md.contains("| energy-aware | 1 | not reached in 5 |"), md);
     }
 
     @Test

@@ -112,6 +112,11 @@ public final class PilotRuns {
             throw new IllegalArgumentException("the pilots all ran at " + pilots.get(0).precision() + "; the "
                     + "calibration needs pilots at two precisions at least (e.g. n = 4 and n = 8)");
         }
+        return setup(first);
+    }
+
+    /** The model's setup of the run {@code m} records: d, I, the energy model and one update's counts. */
+    public static CalibratedPredictor.Setup setup(Manifest first) {
         Manifest.EnergyModel e = first.measures().energyModel();
         EnergyParameters energy = new EnergyParameters(e.transmitPowerWatts(), e.bandwidthHertz(), e.noiseDbm(),
                 EnergyParameters.NoiseReading.valueOf(e.noiseReading().toUpperCase(Locale.ROOT)), e.macEnergyJoules(),

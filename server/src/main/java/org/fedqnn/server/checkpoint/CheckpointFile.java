@@ -37,8 +37,8 @@ public final class CheckpointFile {
 
     /** "FQCK". */
     static final int MAGIC = 0x4651434B;
-    /** The format version this code writes and reads. */
-    public static final int VERSION = 1;
+    /** The format version this code writes and reads (2: a finished round holds eta, K' and mean gradient figures). */
+    public static final int VERSION = 2;
     static final int HEADER_BYTES = 20;
 
     /**

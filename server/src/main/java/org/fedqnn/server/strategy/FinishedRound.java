@@ -3,9 +3,11 @@ package org.fedqnn.server.strategy;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-
+import java.util.List;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.RoundEnergy;
 import org.fedqnn.server.records.DeviceOutcome;
@@ -15,23 +17,31 @@ import org.fedqnn.server.records.RoundRecord;
  * What a precision policy sees of one finished round: the precision it ran at and what it
  * measured. Numbers the server did not measure are NaN. Immutable.
  *
- * @param round                the round number t
- * @param precision            the n and m the round asked (see {@link RoundPrecision#of})
- * @param aggregated           whether the round formed w_{t+1}
- * @param globalLoss           F(w_{t+1}) on the training sample (the loss gap's F), NaN when not measured
- * @param testLoss             the mean test loss of the model after the round
- * @param testAccuracy         the test accuracy after the round, in [0, 1]
- * @param computeJoules        the ledger's compute joules of the round
- * @param uplinkJoules         the ledger's uplink joules of the round
- * @param uplinkBits           the bits the round's accepted updates sent
- * @param gradientVariance     the median over the round's updates of the gradient variance the devices
- *                             reported, NaN when none reported one
- * @param quantizationVariance the quantization variance the round's updates carried, measured on their
- *                             deltas; NaN: devices do not report it yet
+ * @param round                   the round number t
+ * @param precision               the n and m the round asked (see {@link RoundPrecision#of})
+ * @param aggregated              whether the round formed w_{t+1}
+ * @param globalLoss              F(w_{t+1}) on the training sample (the loss gap's F), NaN when not measured
+ * @param testLoss                the mean test loss of the model after the round
+ * @param testAccuracy            the test accuracy after the round, in [0, 1]
+ * @param computeJoules           the ledger's compute joules of the round
+ * @param uplinkJoules            the ledger's uplink joules of the round
+ * @param uplinkBits              the bits the round's accepted updates sent
+ * @param gradientVariance        the median over the round's updates of the gradient variance the devices
+ *                                reported, NaN when none reported one
+ * @param quantizationVariance    the quantization variance the round's updates carried, measured on their
+ *                                deltas; NaN: devices do not report it yet
+ * @param learningRate            eta_t the devices were asked to use
+ * @param updates                 K', the updates received in time
+ * @param meanSquaredGradientNorm the mean over the round's updates of the (1/I) sum_s ||g_s||^2 the devices
+ *                                reported, NaN when none reported one (as {@code device-rounds.csv} averages it)
+ * @param meanGradientVariance    the mean over the round's updates of the gradient variance the devices
+ *                                reported, NaN when none reported one
  */
 public record FinishedRound(long round, RoundPrecision precision, boolean aggregated, double globalLoss,
                             double testLoss, double testAccuracy, double computeJoules, double uplinkJoules,
-                            long uplinkBits, double gradientVariance, double quantizationVariance) {
+                            long uplinkBits, double gradientVariance, double quantizationVariance,
+                            double learningRate, int updates, double meanSquaredGradientNorm,
+                            double meanGradientVariance) {
 
     public FinishedRound {
         Objects.requireNonNull(precision, "FinishedRound.precision");
@@ -42,9 +52,9 @@ public record FinishedRound(long round, RoundPrecision precision, boolean aggreg
         RoundPrecision precision = rec.precision();
         BoundPoint b = rec.bound();
         RoundEnergy e = rec.energy();
-        double[] variances = rec.devices().stream().filter(o -> o.status() == DeviceOutcome.Status.RECEIVED
-                        && o.report() != null && o.report().gradientVariance() > 0)
-                .mapToDouble(o -> o.report().gradientVariance()).sorted().toArray();
+        List<UpdateReport> reports = rec.devices().stream().filter(o -> o.status() == DeviceOutcome.Status.RECEIVED
+                && o.report() != null).map(DeviceOutcome::report).toList();
+        double[] variances = reported(reports, UpdateReport::gradientVariance);
         double median = Double.NaN;
         if (variances.length > 0) {
             int h = variances.length / 2;
@@ -52,7 +62,25 @@ public record FinishedRound(long round, RoundPrecision precision, boolean aggreg
         }
         return new FinishedRound(rec.round(), precision, rec.aggregated(), b == null ? Double.NaN : b.trainingLoss(),
                 rec.testLoss(), rec.testAccuracy(), e == null ? Double.NaN : e.computeJoules(),
-                e == null ? Double.NaN : e.uplinkJoules(), e == null ? 0 : e.uplinkBits(), median, Double.NaN);
+                e == null ? Double.NaN : e.uplinkJoules(), e == null ? 0 : e.uplinkBits(), median, Double.NaN,
+                rec.learningRate(), rec.received(), mean(reported(reports, UpdateReport::meanSquaredGradientNorm)),
+                mean(variances));
+    }
+
+    /** The figure {@code f} of the reports that measured it (&gt; 0), sorted. */
+    private static double[] reported(List<UpdateReport> reports, ToDoubleFunction<UpdateReport> f) {
+        return reports.stream().mapToDouble(f).filter(v -> v > 0 && Double.isFinite(v)).sorted().toArray();
+    }
+
+    private static double mean(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
     }
 
     /** Writes the round for a checkpoint (the strategy's state): every field, doubles by their bits. */
@@ -67,6 +95,10 @@ public record FinishedRound(long round, RoundPrecision precision, boolean aggreg
         out.writeLong(uplinkBits);
         out.writeLong(Double.doubleToRawLongBits(gradientVariance));
         out.writeLong(Double.doubleToRawLongBits(quantizationVariance));
+        out.writeLong(Double.doubleToRawLongBits(learningRate));
+        out.writeInt(updates);
+        out.writeLong(Double.doubleToRawLongBits(meanSquaredGradientNorm));
+        out.writeLong(Double.doubleToRawLongBits(meanGradientVariance));
     }
 
     /** Reads a round {@link #write} wrote. */
@@ -81,8 +113,12 @@ public record FinishedRound(long round, RoundPrecision precision, boolean aggreg
         long bits = in.readLong();
         double gradient = Double.longBitsToDouble(in.readLong());
         double quantization = Double.longBitsToDouble(in.readLong());
+        double eta = Double.longBitsToDouble(in.readLong());
+        int updates = in.readInt();
+        double msq = Double.longBitsToDouble(in.readLong());
+        double variance = Double.longBitsToDouble(in.readLong());
         return new FinishedRound(round, precision, aggregated, v[0], v[1], v[2], v[3], v[4], bits, gradient,
-                quantization);
+                quantization, eta, updates, msq, variance);
     }
 
     /** Compute plus uplink joules of the round. */

@@ -3,15 +3,24 @@ package org.fedqnn.server.strategy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.fedqnn.qnn.cost.CostCounter;
+import org.fedqnn.qnn.cost.ModelSpecs;
+import org.fedqnn.qnn.cost.NetworkCost;
+import org.fedqnn.qnn.energy.ComputeWorkload;
+import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.server.RunSettings;
+import org.fedqnn.server.calibrate.CalibratedPredictor;
 
 /**
  * Reads {@code --precision-policy}: {@code fixed} (every round at the run's n and m, the paper's)
  * or {@code loss-driven[:key=value,...]} ({@link LossDrivenPrecision}) with the keys
  * {@code start} (default 2), {@code step} ({@code +k} or {@code xk}, default +1), {@code window}
  * (default 3), {@code threshold} (default 0.01) and {@code max}, which must be the run's n:
- * the ceiling is {@code --bits}, the precision the server evaluates the global model at. A
- * third policy is added here by name. Stateless.
+ * the ceiling is {@code --bits}, the precision the server evaluates the global model at; or
+ * {@code energy-aware[:key=value,...]} ({@link EnergyAwarePrecision}) with the keys
+ * {@code explore} (default 4), {@code high} (default the ceiling), {@code low} (default high / 2),
+ * {@code min} (default 2, or low when lower), {@code every} (default 3), {@code margin} (default
+ * 0.05) and {@code max}, again the run's n. Another policy is added here by name. Stateless.
  */
 public final class PrecisionPolicies {
 
@@ -21,6 +30,12 @@ public final class PrecisionPolicies {
     public static final int DEFAULT_WINDOW = 3;
     /** Loss-driven's relative decrease threshold when threshold is not given. */
     public static final double DEFAULT_THRESHOLD = 0.01;
+    /** Energy-aware's lowest candidate n when min is not given (or low, when lower). */
+    public static final int DEFAULT_MIN = 2;
+    /** Rounds between energy-aware's choices when every is not given. */
+    public static final int DEFAULT_EVERY = 3;
+    /** Energy-aware's hysteresis margin when margin is not given. */
+    public static final double DEFAULT_MARGIN = 0.05;
 
     private PrecisionPolicies() {
     }
@@ -48,8 +63,12 @@ public final class PrecisionPolicies {
             case LossDrivenPrecision.NAME -> {
                 return lossDriven(spec, params, settings, uplinkFollows);
             }
-            default -> throw new IllegalArgumentException("--precision-policy must be fixed or loss-driven[:start=N,"
-                    + "step=+K|xK,window=W,threshold=T], got '" + spec + "'");
+            case EnergyAwarePrecision.NAME -> {
+                return energyAware(spec, params, settings, uplinkFollows);
+            }
+            default -> throw new IllegalArgumentException("--precision-policy must be fixed, loss-driven[:start=N,"
+                    + "step=+K|xK,window=W,threshold=T] or energy-aware[:explore=E,low=L,high=H,min=N,every=R,"
+                    + "margin=M], got '" + spec + "'");
         }
     }
 
@@ -79,6 +98,38 @@ public final class PrecisionPolicies {
         }
         return new LossDrivenPrecision(start, max, step, doubling, window, threshold,
                 uplinkFollows ? null : settings.uplinkPrecision());
+    }
+
+    private static PrecisionPolicy energyAware(String spec, Map<String, String> params, RunSettings settings,
+                                               boolean uplinkFollows) {
+        if (settings.trainingPrecision().isFloat()) {
+            throw new IllegalArgumentException("--precision-policy energy-aware needs a fixed-point run: --bits is its "
+                    + "ceiling of n, got float32");
+        }
+        for (String key : params.keySet()) {
+            if (!java.util.Set.of("explore", "low", "high", "min", "max", "every", "margin").contains(key)) {
+                throw new IllegalArgumentException("--precision-policy " + spec + ": unknown parameter '" + key
+                        + "' (energy-aware takes explore, low, high, min, max, every, margin)");
+            }
+        }
+        int max = settings.trainingPrecision().bits();
+        if (params.containsKey("max") && integer(spec, params, "max", max) != max) {
+            throw new IllegalArgumentException("--precision-policy " + spec + ": the ceiling of energy-aware is the "
+                    + "run's --bits (n = " + max + "); give --bits " + params.get("max") + " instead of max=");
+        }
+        int high = integer(spec, params, "high", max);
+        int low = integer(spec, params, "low", Math.max(1, high / 2));
+        int min = integer(spec, params, "min", Math.min(DEFAULT_MIN, low));
+        int explore = integer(spec, params, "explore", EnergyAwarePrecision.MIN_EXPLORE);
+        int every = integer(spec, params, "every", DEFAULT_EVERY);
+        double margin = number(spec, params, "margin", DEFAULT_MARGIN);
+        ModelDescription model = settings.model();
+        NetworkCost cost = CostCounter.count(ModelSpecs.byName(model.name()), model.input());
+        CalibratedPredictor.Setup setup = new CalibratedPredictor.Setup(cost.weights(), settings.localSteps(),
+                settings.measures().energy(), ComputeWorkload.measuredRound(cost, settings.batchSize(),
+                settings.localSteps()));
+        return new EnergyAwarePrecision(explore, low, high, min, max, every, margin,
+                uplinkFollows ? null : settings.uplinkPrecision(), setup, settings.measures().fStar());
     }
 
     private static Map<String, String> params(String spec, String list) {

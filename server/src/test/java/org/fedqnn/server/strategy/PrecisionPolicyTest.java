@@ -33,7 +33,7 @@ class PrecisionPolicyTest {
 
     private static FinishedRound round(long t, int n, double loss) {
         return new FinishedRound(t, new RoundPrecision(Precision.fixed(n), Precision.fixed(n)), true, loss, loss + 0.1,
-                0.5, 1.0, 0.5, 1000, 0.01, Double.NaN);
+                0.5, 1.0, 0.5, 1000, 0.01, Double.NaN, 0.1, 2, 1.0, 0.01);
     }
 
     private static LossDrivenPrecision lossDriven(int start, int max, int step, boolean doubling) {
