@@ -239,7 +239,8 @@ public final class CalibratedPredictor {
         return x == null ? new double[] {Double.NaN, Double.NaN} : x;
     }
 
-    private static double mean(double[] values) {
+    /** The mean of {@code values}, summed in their order; NaN when there are none. */
+    public static double mean(double[] values) {
         if (values.length == 0) {
             return Double.NaN;
         }

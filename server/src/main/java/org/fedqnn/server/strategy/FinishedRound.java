@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.fedqnn.qnn.train.Precision;
+import org.fedqnn.server.calibrate.CalibratedPredictor;
 import org.fedqnn.server.intake.UpdateReport;
 import org.fedqnn.server.measures.BoundPoint;
 import org.fedqnn.server.measures.RoundEnergy;
@@ -63,24 +64,14 @@ public record FinishedRound(long round, RoundPrecision precision, boolean aggreg
         return new FinishedRound(rec.round(), precision, rec.aggregated(), b == null ? Double.NaN : b.trainingLoss(),
                 rec.testLoss(), rec.testAccuracy(), e == null ? Double.NaN : e.computeJoules(),
                 e == null ? Double.NaN : e.uplinkJoules(), e == null ? 0 : e.uplinkBits(), median, Double.NaN,
-                rec.learningRate(), rec.received(), mean(reported(reports, UpdateReport::meanSquaredGradientNorm)),
-                mean(variances));
+                rec.learningRate(), rec.received(),
+                CalibratedPredictor.mean(reported(reports, UpdateReport::meanSquaredGradientNorm)),
+                CalibratedPredictor.mean(variances));
     }
 
     /** The figure {@code f} of the reports that measured it (&gt; 0), sorted. */
     private static double[] reported(List<UpdateReport> reports, ToDoubleFunction<UpdateReport> f) {
         return reports.stream().mapToDouble(f).filter(v -> v > 0 && Double.isFinite(v)).sorted().toArray();
-    }
-
-    private static double mean(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
     }
 
     /** Writes the round for a checkpoint (the strategy's state): every field, doubles by their bits. */
