@@ -131,6 +131,37 @@ public final class Quantizer {
         }
     }
 
+    /**
+     * The codes of a clipped activation, {@code Q(min(max(x, low), high))} for a FLOAT array
+     * contiguous in its buffer, one byte each into {@code out} from index 0 in memory order: what
+     * {@link #quantizeInPlace(INDArray, long)} gives after the clip, divided by kappa. For n &lt;= 8
+     * rounding to nearest.
+     */
+    public void clippedCodes(INDArray x, float low, float high, ByteBuffer out) {
+        if (rounding != Rounding.NEAREST || format.bits() > 8) {
+            throw new IllegalArgumentException("byte codes need n <= 8 rounding to nearest, got n = "
+                    + format.bits() + ", " + rounding);
+        }
+        if (x.dataType() != DataType.FLOAT || !Shape.isContiguousInBuffer(x)) {
+            throw new IllegalArgumentException("clippedCodes needs a contiguous FLOAT array, got " + x.dataType());
+        }
+        int n = Math.toIntExact(x.length());
+        if (out.capacity() < n) {
+            throw new IllegalArgumentException("code buffer holds " + out.capacity() + " bytes, need " + n);
+        }
+        ByteBuffer buf = x.data().asNio();
+        int byteOffset = Math.toIntExact(Math.multiplyExact(x.offset(), 4L));
+        if (fast()) {
+            VectorKernels.clippedCodes(buf, byteOffset, n, format, low, high, out);
+        } else {
+            java.nio.FloatBuffer fb = buf.duplicate().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+            for (int i = 0; i < n; i++) {
+                float v = fb.get((int) x.offset() + i);
+                out.put(i, (byte) ScalarKernels.code(Math.min(Math.max(v, low), high), format, rounding, 0L, i));
+            }
+        }
+    }
+
     /** Quantizing runs on vectors up to 23 bits; above, the scalar reference does it. */
     private boolean fast() {
         return VECTOR && format.bits() <= VectorKernels.MAX_FAST_BITS;

@@ -2,6 +2,7 @@ package org.fedqnn.qnn;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -199,6 +200,36 @@ final class VectorKernels {
         }
         for (; i < length; i++) {
             dst[dstOffset + i] = ScalarKernels.code(src[srcOffset + i], format, rounding, key, i) * kappa;
+        }
+    }
+
+    /**
+     * The codes of {@code min(max(x, low), high)} rounded to nearest (halves up), one byte each, for
+     * {@code count} native-order floats of {@code src} from {@code byteOffset} into {@code dst} from 0;
+     * n <= 8. NaN is refused with its index (after codes may have been written: dst is scratch).
+     */
+    static void clippedCodes(ByteBuffer src, int byteOffset, int count, FixedPointFormat format, float low,
+                             float high, ByteBuffer dst) {
+        ByteOrder order = ByteOrder.nativeOrder();
+        src = src.duplicate().order(order);
+        float scale = (float) format.scale();
+        int minCode = format.minCode();
+        int maxCode = format.maxCode();
+        int bound = F.loopBound(count);
+        FloatVector probe = FloatVector.zero(F);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector w = FloatVector.fromByteBuffer(F, src, byteOffset + 4 * i, order);
+            probe = nanProbe(probe, w);
+            IntVector c = codes(w.max(low).min(high), i, scale, false, 0, 0, minCode, maxCode);
+            ((ByteVector) c.convertShape(VectorOperators.I2B, ByteVector.SPECIES_64, 0)).intoByteBuffer(dst, i, order);
+        }
+        boolean nan = probe.test(VectorOperators.IS_NAN).anyTrue();
+        for (int j = nan ? 0 : bound; j < count; j++) {
+            float v = src.getFloat(byteOffset + 4 * j);
+            if (j >= bound || Float.isNaN(v)) {
+                dst.put(j, (byte) ScalarKernels.code(Math.min(Math.max(v, low), high), format, Rounding.NEAREST, 0L, j));
+            }
         }
     }
 

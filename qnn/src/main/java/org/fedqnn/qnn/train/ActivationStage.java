@@ -29,6 +29,18 @@ final class ActivationStage extends Stage {
         this.layer = layer;
     }
 
+    float low() {
+        return low;
+    }
+
+    float high() {
+        return high;
+    }
+
+    boolean quantizesOutput() {
+        return quantizeOutput;
+    }
+
     @Override
     INDArray forward(INDArray x, Pass pass) {
         int batch = (int) x.size(0);

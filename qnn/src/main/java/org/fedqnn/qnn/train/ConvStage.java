@@ -55,6 +55,24 @@ final class ConvStage extends Stage {
         return needInputGrad ? gradIn : null;
     }
 
+    Ops.Window window() {
+        return window;
+    }
+
+    Param weights() {
+        return weights;
+    }
+
+    /** The bias, or null. */
+    Param bias() {
+        return bias;
+    }
+
+    /** The layer's fixed output scale ({@link LayerScale}), a power of two or 1. */
+    float scale() {
+        return scale;
+    }
+
     @Override
     List<Param> params() {
         return weightsAndBias(weights, bias);

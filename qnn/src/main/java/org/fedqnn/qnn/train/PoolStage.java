@@ -19,6 +19,14 @@ final class PoolStage extends Stage {
                 spec.strideWidth(), spec.padding(), name);
     }
 
+    boolean isMax() {
+        return max;
+    }
+
+    Ops.Window window() {
+        return window;
+    }
+
     @Override
     INDArray forward(INDArray x, Pass pass) {
         int batch = (int) x.size(0);

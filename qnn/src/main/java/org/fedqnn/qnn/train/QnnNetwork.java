@@ -44,6 +44,9 @@ public final class QnnNetwork {
     /** ||g||^2 of the last training step, see {@link #lastGradientSquaredNorm()}. */
     private double lastGradientSquaredNorm = Double.NaN;
     private INDArray inputBuffer;
+    /** The evaluation pass on integer codes, planned at the first evaluation; null where it does not apply. */
+    private IntegerForward integer;
+    private boolean integerPlanned;
     private INDArray logitGrad;
 
     private QnnNetwork(NetworkSpec spec, TensorShape inputShape, QnnConfig config) {
@@ -269,7 +272,12 @@ public final class QnnNetwork {
                 p.quantizeForEvaluation(evalQuantizer);
             }
         }
-        INDArray logits = forward(x, new Pass(false, null, evalQuantizer));
+        Pass pass = new Pass(false, null, evalQuantizer);
+        if (!integerPlanned) {
+            integer = IntegerForward.plan(stages, config);
+            integerPlanned = true;
+        }
+        INDArray logits = integer != null ? integer.forward(x, pass) : forward(x, pass);
         return SoftmaxCrossEntropy.apply(logitsToHeap(logits, batch), labels, batch, classes, null);
     }
 
@@ -310,6 +318,18 @@ public final class QnnNetwork {
         FloatBuffer fb = FloatBuffers.of(logits);
         fb.get(out);
         return out;
+    }
+
+    /**
+     * Whether {@link #evaluate} runs its convolutions on integer codes ({@link IntegerForward}):
+     * {@code on} where the network allows it, else the float pass. For tests and benchmarks.
+     *
+     * @return whether the integer pass is now in use
+     */
+    boolean useIntegerEvaluation(boolean on) {
+        integer = on ? IntegerForward.plan(stages, config) : null;
+        integerPlanned = true;
+        return integer != null;
     }
 
     List<Stage> stagesForTest() {
