@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fedqnn.server.checkpoint.CheckpointFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Option;
  * {@code --resume RUN_DIR} of {@code fedqnn server} and {@code fedqnn run}: continue the run of
  * RUN_DIR from its checkpoint, with the settings of its {@code manifest.json}. An option the
  * manifest records (data, model, federation, device JVMs), {@code --config} or {@code --out}
- * given with it is refused; where to listen and how (host, port, TLS) may be given again.
+ * given with it is refused; where to listen and how (host, port, TLS) may be given again. A folder
+ * without any checkpoint (its run was stopped before its devices had registered) is refused,
+ * saying how to start the run again.
  */
 final class ResumeOption {
 
@@ -27,7 +30,8 @@ final class ResumeOption {
      * {@code parsed} again with the options of RUN_DIR's manifest as defaults, after checking that
      * no option the manifest records was given and that the manifest is of this command.
      *
-     * @throws CommandLine.ParameterException naming the option or the file at fault
+     * @throws CommandLine.ParameterException naming the option or the file at fault, or when the run
+     *                                        never reached its first checkpoint
      */
     static CommandLine.ParseResult withManifest(CommandLine.ParseResult parsed, CommandLine.ParseResult sub,
                                                 CommandLine again) {
@@ -57,6 +61,13 @@ final class ResumeOption {
         if (!mine.equals(made)) {
             throw new CommandLine.ParameterException(command, dir + " is a run of '" + made + "', not of '" + mine
                     + "': resume it with " + (made.isEmpty() ? "the program that started it" : made + " " + NAME));
+        }
+        if (!Files.exists(dir.resolve(CheckpointFile.LATEST)) && !Files.exists(dir.resolve(CheckpointFile.PREVIOUS))) {
+            throw new CommandLine.ParameterException(command, NAME + " " + dir + ": the run never started, there is no "
+                    + "checkpoint to resume from (no " + CheckpointFile.LATEST + " or " + CheckpointFile.PREVIOUS
+                    + "; the first is written once the run's N devices have registered, and its base station was "
+                    + "stopped before). Start it again from the beginning with its settings: " + mine + " --config "
+                    + manifest + " --out " + dir);
         }
         again.setOut(parsed.commandSpec().commandLine().getOut());
         again.setErr(parsed.commandSpec().commandLine().getErr());

@@ -49,6 +49,25 @@ class ResumeOptionTest {
                 + "fedqnn server --resume"), other.err());
     }
 
+    /**
+     * A run folder without any checkpoint (its base station was stopped before N devices
+     * registered): refused before anything starts, saying the run never started and the command
+     * that starts it again, for fedqnn server and fedqnn run alike.
+     */
+    @Test
+    void aFolderWithoutAnyCheckpointIsRefusedAsARunThatNeverStarted() throws IOException {
+        for (String command : new String[] {"server", "run"}) {
+            manifest("fedqnn " + command);
+            Files.writeString(dir.resolve("checkpoint.fqck.tmp"), "half a start checkpoint");
+            MainTest.Result r = MainTest.run(command, "--resume", dir.toString());
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("--resume " + dir + ": the run never started, there is no checkpoint to resume "
+                    + "from (no checkpoint.fqck or checkpoint.prev.fqck;"), r.err());
+            assertTrue(r.err().contains("Start it again from the beginning with its settings: fedqnn " + command
+                    + " --config " + dir.resolve("manifest.json") + " --out " + dir), r.err());
+        }
+    }
+
     /** A run folder whose checkpoints are both unusable: the command fails naming both files. */
     @Test
     void withoutAUsableCheckpointTheServerFailsNamingTheFiles() throws IOException {
