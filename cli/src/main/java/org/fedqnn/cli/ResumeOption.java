@@ -67,7 +67,8 @@ final class ResumeOption {
                     + "checkpoint to resume from (no " + CheckpointFile.LATEST + " or " + CheckpointFile.PREVIOUS
                     + "; the first is written once the run's N devices have registered, and its base station was "
                     + "stopped before). Start it again from the beginning with its settings: " + mine + " --config "
-                    + manifest + " --out " + dir);
+                    + manifest + " --out " + dir
+                    + " (the manifest does not record where to listen or TLS: give those again)");
         }
         again.setOut(parsed.commandSpec().commandLine().getOut());
         again.setErr(parsed.commandSpec().commandLine().getErr());

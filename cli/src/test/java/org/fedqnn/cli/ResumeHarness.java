@@ -108,7 +108,10 @@ final class ResumeHarness {
         return text;
     }
 
-    /** {@code run} ended as {@code reference}: model.fqnn bit for bit (but its run id), the records but for wall times. */
+    /**
+     * {@code run} ended as {@code reference}: model.fqnn bit for bit (but its run id), the records
+     * but for the wall times.
+     */
     static void assertSameRun(Path reference, Path run, String what) throws IOException {
         assertEquals(FederatedRunTest.untimed(RoundRow.read(reference.resolve("rounds.csv"))),
                 FederatedRunTest.untimed(RoundRow.read(run.resolve("rounds.csv"))), what + ": rounds.csv");

@@ -43,7 +43,7 @@ class ResumeRunTest {
             "--per-round", "2", "--local-steps", "4", "--batch", "16", "--rounds", "4", "--test-limit", "300",
             "--loss-samples", "200", "--seed", "11", "--round-deadline", "60", "--registration-timeout", "90",
             "--poll-window", "5");
-    /** How long the device JVMs of a killed {@code fedqnn run} may take to end (they reconnect for 5 minutes without the watch). */
+    /** How long the device JVMs of a killed fedqnn run may take to end (without the watch: 5 minutes). */
     private static final long ORPHAN_SECONDS = 30;
     static final String ALL_MOMENTS = "fedqnn.resumeTest.allMoments";
 
@@ -254,7 +254,7 @@ class ResumeRunTest {
         assertNotEquals(runId, Manifest.read(run).runId(), "a new run in the folder");
     }
 
-    /** A {@code fedqnn run} JVM of the reference's settings into {@code run}, halting at {@code crashAt} (null: never). */
+    /** A {@code fedqnn run} JVM of the reference's settings into {@code run}, halting at {@code crashAt} or never. */
     private static Process fedqnnRun(Path run, String crashAt) throws IOException {
         Files.createDirectories(run);
         List<String> args = new ArrayList<>(List.of("run", "--out", run.toString(), "--device-jvms", "1",
