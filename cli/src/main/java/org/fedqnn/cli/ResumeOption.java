@@ -15,11 +15,17 @@ import picocli.CommandLine.Option;
  * manifest records (data, model, federation, device JVMs), {@code --config} or {@code --out}
  * given with it is refused; where to listen and how (host, port, TLS) may be given again. A folder
  * without any checkpoint (its run was stopped before its devices had registered) is refused,
- * saying how to start the run again.
+ * saying how to start the run again, and so is a resume over another transport than the
+ * manifest records (mutual TLS without TLS options: hand-started devices could not reconnect,
+ * and the run would go on in plaintext; plaintext with them).
  */
 final class ResumeOption {
 
     static final String NAME = "--resume";
+
+    /** The options that ask for mutual TLS ({@link TlsOptions}). */
+    private static final java.util.List<String> TLS_OPTIONS = java.util.List.of("--tls-dir", "--tls-cert",
+            "--tls-key", "--tls-ca");
 
     @Option(names = NAME, paramLabel = "RUN_DIR", description = "Continue the run of RUN_DIR from its checkpoint "
             + "(checkpoint.fqck, else checkpoint.prev.fqck) with the settings of its manifest.json; devices register "
@@ -52,8 +58,11 @@ final class ResumeOption {
                     + "run folder)");
         }
         String made;
+        String transport;
         try {
-            made = JsonMapper.builder().build().readTree(manifest.toFile()).path("command").asText();
+            com.fasterxml.jackson.databind.JsonNode tree = JsonMapper.builder().build().readTree(manifest.toFile());
+            made = tree.path("command").asText();
+            transport = tree.path("transport").asText();
         } catch (IOException e) {
             throw new CommandLine.ParameterException(command, manifest + " cannot be read: " + e.getMessage());
         }
@@ -69,6 +78,15 @@ final class ResumeOption {
                     + "stopped before). Start it again from the beginning with its settings: " + mine + " --config "
                     + manifest + " --out " + dir
                     + " (the manifest does not record where to listen or TLS: give those again)");
+        }
+        boolean tls = TLS_OPTIONS.stream().anyMatch(sub::hasMatchedOption);
+        if (transport.startsWith("mutual TLS") && !tls) {
+            throw new CommandLine.ParameterException(command, dir + " ran over " + transport + "; resume it over "
+                    + "mutual TLS again: give its --tls-dir (or --tls-cert, --tls-key and --tls-ca) with " + NAME);
+        }
+        if (transport.startsWith("plaintext") && tls) {
+            throw new CommandLine.ParameterException(command, dir + " ran in " + transport + "; its devices "
+                    + "connect in plaintext: resume it without TLS options");
         }
         again.setOut(parsed.commandSpec().commandLine().getOut());
         again.setErr(parsed.commandSpec().commandLine().getErr());

@@ -68,6 +68,28 @@ class ResumeOptionTest {
         }
     }
 
+    /**
+     * A run over mutual TLS resumed without TLS options is refused (its hand-started devices could
+     * not reconnect, and it would go on in plaintext), and so is a plaintext run resumed with them.
+     */
+    @Test
+    void aResumeOverAnotherTransportThanTheManifestsIsRefused() throws IOException {
+        Files.writeString(dir.resolve("checkpoint.fqck"), "stand-in");
+        String tls = "mutual TLS on 127.0.0.1, run CA CN=test (SHA-256 00), no revocation list";
+        Files.writeString(dir.resolve("manifest.json"), "{\"command\": \"fedqnn server\", \"transport\": \"" + tls
+                + "\", \"options\": {\"model\": \"mlp\", \"devices\": 3}}");
+        MainTest.Result plain = MainTest.run("server", "--resume", dir.toString());
+        assertEquals(2, plain.code(), plain.out() + plain.err());
+        assertTrue(plain.err().contains(dir + " ran over " + tls + "; resume it over mutual TLS again: give its "
+                + "--tls-dir"), plain.err());
+        Files.writeString(dir.resolve("manifest.json"), "{\"command\": \"fedqnn run\", \"transport\": "
+                + "\"plaintext on loopback 127.0.0.1\", \"options\": {\"model\": \"mlp\", \"devices\": 3}}");
+        MainTest.Result tlsGiven = MainTest.run("run", "--resume", dir.toString(), "--tls-dir", "certs");
+        assertEquals(2, tlsGiven.code(), tlsGiven.out() + tlsGiven.err());
+        assertTrue(tlsGiven.err().contains(dir + " ran in plaintext on loopback 127.0.0.1; its devices connect in "
+                + "plaintext: resume it without TLS options"), tlsGiven.err());
+    }
+
     /** A run folder whose checkpoints are both unusable: the command fails naming both files. */
     @Test
     void withoutAUsableCheckpointTheServerFailsNamingTheFiles() throws IOException {
