@@ -74,8 +74,8 @@ final class ResumeOption {
         if (!Files.exists(dir.resolve(CheckpointFile.LATEST)) && !Files.exists(dir.resolve(CheckpointFile.PREVIOUS))) {
             throw new CommandLine.ParameterException(command, NAME + " " + dir + ": the run never started, there is no "
                     + "checkpoint to resume from (no " + CheckpointFile.LATEST + " or " + CheckpointFile.PREVIOUS
-                    + "; the first is written once the run's N devices have registered, and its base station was "
-                    + "stopped before). Start it again from the beginning with its settings: " + mine + " --config "
+                    + "; the first is written once the run's N devices have registered and w_0 is evaluated, and "
+                    + "its base station was stopped before). Start it again from the beginning with its settings: " + mine + " --config "
                     + manifest + " --out " + dir
                     + " (the manifest does not record where to listen or TLS: give those again)");
         }

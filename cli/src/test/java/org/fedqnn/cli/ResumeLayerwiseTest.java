@@ -65,4 +65,26 @@ class ResumeLayerwiseTest {
         assertEquals(Manifest.read(reference).federation(), Manifest.read(run).federation());
         ResumeHarness.assertSameRun(reference, run, "layer-wise, aggregation:2");
     }
+
+    /**
+     * Only with the system property {@value ResumeRunTest#ALL_MOMENTS}=true: halted just after
+     * round 1's tasks went out, after round 2's rows were written but before its checkpoint, and
+     * between the two renames of the checkpoint after round 1 (only the previous one is left).
+     */
+    @Test
+    void aLayerwiseRunKilledAtEachMomentAndResumedEndsAsTheUninterruptedRun() throws Exception {
+        if (!Boolean.getBoolean(ResumeRunTest.ALL_MOMENTS)) {
+            return;
+        }
+        for (String at : List.of(CrashPoint.ROUND_OPEN + ":1", CrashPoint.RECORDS + ":2",
+                CrashPoint.CHECKPOINT_RENAME + ":1")) {
+            Path run = temp.resolve(at.replace(':', '-'));
+            int port = freePort();
+            Process server = ResumeHarness.server(run, port, at, SETTINGS, List.of());
+            Process devices = ResumeHarness.devices(port, run.resolve("devices.log"), null);
+            assertExit(137, server, run.resolve("server.log"));
+            ResumeHarness.resume(run, port, devices, List.of());
+            ResumeHarness.assertSameRun(reference, run, "layer-wise, " + at);
+        }
+    }
 }
