@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #CHECK_MILLIS} whether the process is still alive (by pid and start time, so that a
  * reused pid does not count) and runs an action once it is not. Without it a device JVM whose
  * launcher was killed (SIGKILL, which runs no shutdown hook) would retry its base station for
- * minutes. Stateless; the thread it starts is its state.
+ * minutes. Stateless and thread-safe.
  */
 final class LauncherWatch {
 
