@@ -70,6 +70,14 @@ final class DeviceCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}); a device gives up after 5 minutes without a base station.")
     double reconnectMaxSeconds;
 
+    @Option(names = "--exit-with", paramLabel = "PID", description = "Stop the hosted devices and exit (status "
+            + "130) as soon as process PID ends: fedqnn run passes its own, so that its device JVMs end with it even "
+            + "when it is killed. Without it a device keeps reconnecting to a lost base station (--reconnect-max).")
+    Long exitWith;
+
+    /** How long the devices have to stop after the launcher ended before the JVM halts. */
+    static final long LAUNCHER_GRACE_MILLIS = 3_000;
+
     /** The channels' security as the options ask. */
     DeviceSecurity security() {
         boolean files = tlsCert != null || tlsKey != null || tlsCa != null;
@@ -112,6 +120,9 @@ final class DeviceCommand implements Callable<Integer> {
         if (!(reconnectMaxSeconds >= 0.5) || !Double.isFinite(reconnectMaxSeconds)) {
             throw new IllegalArgumentException("--reconnect-max must be at least 0.5 s, got " + reconnectMaxSeconds);
         }
+        if (exitWith != null && exitWith <= 0) {
+            throw new IllegalArgumentException("--exit-with must be a process id (a positive number), got " + exitWith);
+        }
         ReconnectBackoff d = ReconnectBackoff.DEFAULT;
         DeviceSettings settings = DeviceSettings.defaults(server, names).withMaxCodeDevices(Set.copyOf(maxCodes))
                 .withReconnect(new ReconnectBackoff(d.initial(),
@@ -126,6 +137,18 @@ final class DeviceCommand implements Callable<Integer> {
             }
         });
         CountDownLatch finished = new CountDownLatch(1);
+        if (exitWith != null) {
+            LauncherWatch.start(exitWith, () -> {
+                synchronized (console) {
+                    console.println("devices     the launcher (process " + exitWith + ") has ended; stopping the "
+                            + "devices of this JVM and exiting");
+                    console.flush();
+                }
+                host.stop();
+                ServerCommand.awaitQuietly(finished, LAUNCHER_GRACE_MILLIS / 1000);
+                Runtime.getRuntime().halt(HostOutcome.STOPPED);
+            });
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             host.stop();
             ServerCommand.awaitQuietly(finished, 10);

@@ -29,7 +29,8 @@ import org.fedqnn.server.strategy.PaperFedAvg;
  * devices between them (device JVM i hosts every device name {@code jvm<i>-device<j>}), each with
  * {@code OMP_NUM_THREADS} set to its share of the cores; in plaintext, or over mutual TLS with
  * the devices' certificates from a {@code fedqnn certs} folder. Every process it starts is stopped when
- * the run ends, fails or is interrupted (Ctrl-C). Stateless.
+ * the run ends, fails or is interrupted (Ctrl-C), and the device JVMs watch this one
+ * ({@code fedqnn device --exit-with PID}), so that they end within seconds when it is killed. Stateless.
  */
 final class LocalFederation {
 
@@ -133,6 +134,8 @@ final class LocalFederation {
                     List<String> names = deviceNames(i, jvms.count(), settings.devices());
                     List<String> cmd = deviceJvmCommand(station.port(), names, jvms.heap(), jvms.dataDir(),
                             security.tls() ? certs.dir() : null);
+                    cmd.add("--exit-with");
+                    cmd.add(Long.toString(ProcessHandle.current().pid()));
                     for (String name : names) {
                         if (deviceNumber(name) < jvms.attackers()) {
                             cmd.add("--max-codes");

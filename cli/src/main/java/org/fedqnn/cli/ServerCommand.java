@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
 /** {@code fedqnn server}: a base station alone, for devices started elsewhere ({@code fedqnn device}). */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Runs a base station: waits for N devices, runs FedAvg rounds over gRPC, writes the run folder "
-                + "with a checkpoint after every round; --resume RUN_DIR continues a run from its checkpoint.")
+                + "with a checkpoint after every round; --resume RUN_DIR continues a run from its checkpoint. "
+                + "--config FILE takes the options not given on the command line from FILE (e.g. an earlier run's "
+                + "manifest.json).")
 final class ServerCommand implements Callable<Integer> {
 
     @Spec
@@ -37,6 +39,9 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "50051", description = "Port to listen on; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
+
+    @Mixin
+    ConfigOption config;
 
     @Mixin
     TlsOptions tls;

@@ -49,6 +49,47 @@ class ResumeOptionTest {
                 + "fedqnn server --resume"), other.err());
     }
 
+    /**
+     * A run folder without any checkpoint (its base station was stopped before N devices
+     * registered): refused before anything starts, saying the run never started and the command
+     * that starts it again, for fedqnn server and fedqnn run alike.
+     */
+    @Test
+    void aFolderWithoutAnyCheckpointIsRefusedAsARunThatNeverStarted() throws IOException {
+        for (String command : new String[] {"server", "run"}) {
+            manifest("fedqnn " + command);
+            Files.writeString(dir.resolve("checkpoint.fqck.tmp"), "half a start checkpoint");
+            MainTest.Result r = MainTest.run(command, "--resume", dir.toString());
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("--resume " + dir + ": the run never started, there is no checkpoint to resume "
+                    + "from (no checkpoint.fqck or checkpoint.prev.fqck;"), r.err());
+            assertTrue(r.err().contains("Start it again from the beginning with its settings: fedqnn " + command
+                    + " --config " + dir.resolve("manifest.json") + " --out " + dir), r.err());
+        }
+    }
+
+    /**
+     * A run over mutual TLS resumed without TLS options is refused (its hand-started devices could
+     * not reconnect, and it would go on in plaintext), and so is a plaintext run resumed with them.
+     */
+    @Test
+    void aResumeOverAnotherTransportThanTheManifestsIsRefused() throws IOException {
+        Files.writeString(dir.resolve("checkpoint.fqck"), "stand-in");
+        String tls = "mutual TLS on 127.0.0.1, run CA CN=test (SHA-256 00), no revocation list";
+        Files.writeString(dir.resolve("manifest.json"), "{\"command\": \"fedqnn server\", \"transport\": \"" + tls
+                + "\", \"options\": {\"model\": \"mlp\", \"devices\": 3}}");
+        MainTest.Result plain = MainTest.run("server", "--resume", dir.toString());
+        assertEquals(2, plain.code(), plain.out() + plain.err());
+        assertTrue(plain.err().contains(dir + " ran over " + tls + "; resume it over mutual TLS again: give its "
+                + "--tls-dir"), plain.err());
+        Files.writeString(dir.resolve("manifest.json"), "{\"command\": \"fedqnn run\", \"transport\": "
+                + "\"plaintext on loopback 127.0.0.1\", \"options\": {\"model\": \"mlp\", \"devices\": 3}}");
+        MainTest.Result tlsGiven = MainTest.run("run", "--resume", dir.toString(), "--tls-dir", "certs");
+        assertEquals(2, tlsGiven.code(), tlsGiven.out() + tlsGiven.err());
+        assertTrue(tlsGiven.err().contains(dir + " ran in plaintext on loopback 127.0.0.1; its devices connect in "
+                + "plaintext: resume it without TLS options"), tlsGiven.err());
+    }
+
     /** A run folder whose checkpoints are both unusable: the command fails naming both files. */
     @Test
     void withoutAUsableCheckpointTheServerFailsNamingTheFiles() throws IOException {

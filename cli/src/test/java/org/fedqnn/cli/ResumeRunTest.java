@@ -1,27 +1,27 @@
 package org.fedqnn.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.fedqnn.cli.ResumeHarness.WAIT_SECONDS;
+import static org.fedqnn.cli.ResumeHarness.assertExit;
+import static org.fedqnn.cli.ResumeHarness.command;
+import static org.fedqnn.cli.ResumeHarness.freePort;
+import static org.fedqnn.cli.ResumeHarness.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
+import java.util.concurrent.TimeoutException;
 import org.fedqnn.server.checkpoint.CheckpointFile;
 import org.fedqnn.server.checkpoint.CrashPoint;
-import org.fedqnn.server.records.CsvTable;
-import org.fedqnn.server.records.DeviceRow;
 import org.fedqnn.server.records.Manifest;
-import org.fedqnn.server.records.RoundRow;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,8 @@ class ResumeRunTest {
             "--per-round", "2", "--local-steps", "4", "--batch", "16", "--rounds", "4", "--test-limit", "300",
             "--loss-samples", "200", "--seed", "11", "--round-deadline", "60", "--registration-timeout", "90",
             "--poll-window", "5");
-    private static final long WAIT_SECONDS = 150;
+    /** How long the device JVMs of a killed fedqnn run may take to end (without the watch: 5 minutes). */
+    private static final long ORPHAN_SECONDS = 30;
     static final String ALL_MOMENTS = "fedqnn.resumeTest.allMoments";
 
     @TempDir
@@ -141,31 +142,47 @@ class ResumeRunTest {
     }
 
     /**
+     * Over mutual TLS on loopback ({@code fedqnn certs}, {@code --tls-dir} on both sides): halted
+     * during the aggregation of round 2 and resumed with the same {@code --tls-dir}, the same device
+     * JVM reconnecting with its certificates; it ends as the uninterrupted plaintext run (the
+     * transport changes no number).
+     */
+    @Test
+    void aRunOverMutualTlsKilledAndResumedEndsAsTheUninterruptedRun() throws Exception {
+        Path certs = temp.resolve("certs");
+        MainTest.Result made = MainTest.run("certs", "--out", certs.toString(), "--devices",
+                String.join(",", ResumeHarness.DEVICE_NAMES));
+        assertEquals(0, made.code(), made.out() + made.err());
+        Path run = temp.resolve("tls");
+        int port = freePort();
+        List<String> tls = List.of("--tls-dir", certs.toString());
+        Process server = server(run, port, CrashPoint.AGGREGATION + ":2", tls);
+        Process devices = ResumeHarness.devices(port, run.resolve("devices.log"), certs);
+        assertExit(137, server, run.resolve("server.log"));
+        String log = ResumeHarness.resume(run, port, devices, tls);
+        assertTrue(log.contains("transport   mutual TLS on 127.0.0.1"), log);
+        assertTrue(log.contains("from " + run.resolve(CheckpointFile.LATEST) + " after 2 rounds"), log);
+        assertSameRun(run, "mutual TLS, aggregation:2");
+    }
+
+    /**
      * {@code fedqnn run} halted halfway through writing the checkpoint after round 3 (the latest,
-     * after 2 rounds, stays whole beside the half-written temporary file); its device JVMs, which
-     * outlive it, are stopped; {@code fedqnn run --resume} continues with new device JVMs. Its
+     * after 2 rounds, stays whole beside the half-written temporary file); its device JVMs end by
+     * themselves when it is gone; {@code fedqnn run --resume} continues with new device JVMs. Its
      * device names differ from the reference's, which the records do not depend on.
      */
     @Test
     void aKilledFedqnnRunResumesWithNewDeviceJvms() throws Exception {
         Path run = temp.resolve("fedqnn-run");
-        Files.createDirectories(run);
-        List<String> args = new ArrayList<>(List.of("run", "--out", run.toString(), "--device-jvms", "1",
-                "--device-heap", "512m"));
-        args.addAll(SETTINGS);
-        Process p = start(command(CrashPoint.CHECKPOINT_WRITE + ":3", args), run.resolve("run.log"));
-        java.util.Set<ProcessHandle> devices = new java.util.HashSet<>();
+        Process p = fedqnnRun(run, CrashPoint.CHECKPOINT_WRITE + ":3");
+        Set<ProcessHandle> devices = new HashSet<>();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        try {
-            while (p.isAlive() && System.nanoTime() < until) {
-                p.descendants().forEach(devices::add);
-                Thread.sleep(50);
-            }
-            assertExit(137, p, run.resolve("run.log"));
-        } finally {
-            devices.forEach(ProcessHandle::destroyForcibly);
+        while (p.isAlive() && System.nanoTime() < until) {
+            p.descendants().forEach(devices::add);
+            Thread.sleep(50);
         }
-        assertTrue(!devices.isEmpty(), "the device JVM was never seen");
+        assertExit(137, p, run.resolve("run.log"));
+        assertDevicesEnd(devices, run);
         assertTrue(Files.exists(run.resolve("checkpoint.fqck.tmp")), "the half-written checkpoint");
         MainTest.Result r = MainTest.run("run", "--resume", run.toString());
         assertEquals(0, r.code(), r.out() + r.err());
@@ -174,117 +191,112 @@ class ResumeRunTest {
         assertSameRun(run, "fedqnn run, checkpoint-write:3");
     }
 
-    /** Resumes the run of {@code run} on {@code port}; waits for it and its devices to end; the server's log. */
-    private static String resume(Path run, int port, Process devices) throws Exception {
-        Path log = run.resolve("server-resumed.log");
+    /**
+     * {@code fedqnn run} killed with SIGKILL (Process.destroyForcibly) once its first round is
+     * recorded: its device JVMs, found among its descendants before the kill, see their launcher
+     * gone and end within {@value #ORPHAN_SECONDS} s, each saying why in its log (without the watch
+     * they would retry the base station for 5 minutes); {@code fedqnn run --resume} then ends the
+     * run as the uninterrupted one.
+     */
+    @Test
+    void aFedqnnRunKilledWithSigkillTakesItsDeviceJvmsWithItAndResumes() throws Exception {
+        Path run = temp.resolve("fedqnn-run-sigkill");
+        Process p = fedqnnRun(run, null);
+        Path rounds = run.resolve("rounds.csv");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (p.isAlive() && (!Files.exists(rounds) || Files.readAllLines(rounds).size() < 2)) {
+            assertTrue(System.nanoTime() < until, "no round in " + WAIT_SECONDS + " s");
+            Thread.sleep(20);
+        }
+        Set<ProcessHandle> devices = new HashSet<>();
+        p.descendants().forEach(devices::add);
+        assertTrue(p.isAlive(), "fedqnn run ended before it was killed");
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "fedqnn run still alive 30 s after SIGKILL");
+        assertEquals(1, devices.size(), "the device JVMs of fedqnn run (--device-jvms 1): " + devices);
+        assertDevicesEnd(devices, run);
+        String log = Files.readString(run.resolve("device-jvm-0.log"));
+        assertTrue(log.contains("the launcher (process " + p.pid() + ") has ended; stopping the devices of this JVM"),
+                log);
+        MainTest.Result r = MainTest.run("run", "--resume", run.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertSameRun(run, "fedqnn run, SIGKILL after round 1");
+    }
+
+    /**
+     * A base station killed while it waits for its devices has no checkpoint: {@code --resume}
+     * refuses the folder, saying that the run never started and how to start it again, and that
+     * command does start it again there (stopped here by a one-second registration timeout).
+     */
+    @Test
+    void aServerKilledBeforeItsDevicesRegisteredIsRefusedSayingHowToStartItAgain() throws Exception {
+        Path run = temp.resolve("never-started");
+        Process server = server(run, freePort(), null, List.of());
+        Path log = run.resolve("server.log");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!ResumeHarness.read(log).contains("waiting for 3 devices")) {
+            assertTrue(server.isAlive() && System.nanoTime() < until, "no listening line: " + ResumeHarness.read(log));
+            Thread.sleep(20);
+        }
+        server.destroyForcibly();
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+        String runId = Manifest.read(run).runId();
+        MainTest.Result r = MainTest.run("server", "--resume", run.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        String again = "fedqnn server --config " + run.resolve("manifest.json") + " --out " + run;
+        assertTrue(r.err().contains("--resume " + run + ": the run never started, there is no checkpoint to resume "
+                + "from") && r.err().contains(again), r.err());
+        List<String> args = new ArrayList<>(List.of(again.split(" ")).subList(1, 6));
+        args.addAll(List.of("--port", "0", "--registration-timeout", "1"));
+        MainTest.Result restarted = MainTest.run(args.toArray(new String[0]));
+        assertEquals(1, restarted.code(), restarted.out() + restarted.err());
+        assertTrue(restarted.out().contains("only 0 of N = 3 devices registered within 1 s"), restarted.out());
+        assertNotEquals(runId, Manifest.read(run).runId(), "a new run in the folder");
+    }
+
+    /** A {@code fedqnn run} JVM of the reference's settings into {@code run}, halting at {@code crashAt} or never. */
+    private static Process fedqnnRun(Path run, String crashAt) throws IOException {
+        Files.createDirectories(run);
+        List<String> args = new ArrayList<>(List.of("run", "--out", run.toString(), "--device-jvms", "1",
+                "--device-heap", "512m"));
+        args.addAll(SETTINGS);
+        return start(command(crashAt, args), run.resolve("run.log"));
+    }
+
+    /** Every one of {@code devices} ends within {@value #ORPHAN_SECONDS} s; those that do not are killed. */
+    private static void assertDevicesEnd(Set<ProcessHandle> devices, Path run) throws Exception {
+        assertTrue(!devices.isEmpty(), "the device JVM was never seen");
         long start = System.nanoTime();
-        Process server = start(serverCommand(port, null, List.of("--resume", run.toString())), log);
-        assertExit(0, server, log);
-        assertExit(0, devices, run.resolve("devices.log"));
-        String text = Files.readString(log);
-        System.out.printf("%s resumed in %.1f s:%n%s%n", run.getFileName(), (System.nanoTime() - start) / 1e9, text);
-        assertTrue(text.contains("resumed     run " + Manifest.read(run).runId()), text);
-        return text;
+        try {
+            for (ProcessHandle d : devices) {
+                try {
+                    d.onExit().get(ORPHAN_SECONDS, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    throw new AssertionError("device JVM " + d.pid() + " still alive " + ORPHAN_SECONDS
+                            + " s after its fedqnn run ended; its log:\n"
+                            + ResumeHarness.read(run.resolve("device-jvm-0.log")));
+                }
+            }
+            System.out.printf("%s: the device JVMs ended %.1f s after fedqnn run%n", run.getFileName(),
+                    (System.nanoTime() - start) / 1e9);
+        } finally {
+            devices.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static String resume(Path run, int port, Process devices) throws Exception {
+        return ResumeHarness.resume(run, port, devices, List.of());
     }
 
     private static void assertSameRun(Path run, String what) throws IOException {
-        assertEquals(FederatedRunTest.untimed(RoundRow.read(reference.resolve("rounds.csv"))),
-                FederatedRunTest.untimed(RoundRow.read(run.resolve("rounds.csv"))), what + ": rounds.csv");
-        assertEquals(FederatedRunTest.untimed(CsvTable.read(reference.resolve("device-rounds.csv"), DeviceRow.class)),
-                FederatedRunTest.untimed(CsvTable.read(run.resolve("device-rounds.csv"), DeviceRow.class)),
-                what + ": device-rounds.csv");
-        assertEquals(Files.readAllLines(reference.resolve("rounds.jsonl")).size(),
-                Files.readAllLines(run.resolve("rounds.jsonl")).size(), what + ": rounds.jsonl");
-        // model.fqnn bit for bit once it carries the reference's run id (a random UUID of the same
-        // length in its metadata) and so the CRC-32 of that
-        byte[] want = Files.readAllBytes(reference.resolve("model.fqnn"));
-        byte[] got = Files.readString(run.resolve("model.fqnn"), StandardCharsets.ISO_8859_1)
-                .replace(Manifest.read(run).runId(), Manifest.read(reference).runId())
-                .getBytes(StandardCharsets.ISO_8859_1);
-        CRC32 crc = new CRC32();
-        crc.update(got, 0, got.length - 4);
-        ByteBuffer.wrap(got).putInt(got.length - 4, (int) crc.getValue());
-        assertArrayEquals(want, got, what + ": model.fqnn");
-        assertEquals(roundsTable(reference), roundsTable(run), what + ": summary.md");
-        System.out.printf("%s: same model.fqnn (%d bytes), rounds.csv and device-rounds.csv as the uninterrupted "
-                + "run%n", what, got.length);
-    }
-
-    /** The rows of summary.md's table of rounds, less their last cell (the round's wall time). */
-    private static List<String> roundsTable(Path run) throws IOException {
-        List<String> rows = Files.readAllLines(run.resolve("summary.md")).stream()
-                .filter(l -> l.startsWith("| w_0 ") || l.matches("\\| [0-9]+ \\|.*"))
-                .map(l -> l.replaceAll("\\| [^|]* \\|$", "|")).toList();
-        assertTrue(rows.size() > 1, "no table of rounds in " + run.resolve("summary.md"));
-        return rows;
+        ResumeHarness.assertSameRun(reference, run, what);
     }
 
     private static Process server(Path run, int port, String crashAt, List<String> extra) throws IOException {
-        Files.createDirectories(run);
-        List<String> args = new ArrayList<>(List.of("--out", run.toString()));
-        args.addAll(SETTINGS);
-        args.addAll(extra);
-        return start(serverCommand(port, crashAt, args), run.resolve("server.log"));
-    }
-
-    private static List<String> serverCommand(int port, String crashAt, List<String> args) {
-        List<String> all = new ArrayList<>(List.of("server", "--port", Integer.toString(port)));
-        all.addAll(args);
-        return command(crashAt, all);
-    }
-
-    /** A fedqnn JVM running {@code args}, halting at {@code crashAt} (null for never). */
-    private static List<String> command(String crashAt, List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--add-modules=jdk.incubator.vector");
-        cmd.add("-Xmx512m");
-        cmd.add("-XX:+UseSerialGC");
-        if (crashAt != null) {
-            cmd.add("-D" + CrashPoint.PROPERTY + "=" + crashAt);
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
-        cmd.addAll(args);
-        return cmd;
+        return ResumeHarness.server(run, port, crashAt, SETTINGS, extra);
     }
 
     private static Process devices(int port, Path log) throws IOException {
-        List<String> cmd = LocalFederation.deviceJvmCommand(port, List.of("d0", "d1", "d2"), "512m", null);
-        cmd.addAll(List.of("--reconnect-max", "1"));
-        return LocalFederation.startLogged(cmd, 1, log);
-    }
-
-    private static Process start(List<String> cmd, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(log.toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        return pb.start();
-    }
-
-    private static void assertExit(int expected, Process p, Path log) throws Exception {
-        if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("still running after " + WAIT_SECONDS + " s; log " + log + ":\n"
-                    + Files.readString(log));
-        }
-        assertEquals(expected, p.exitValue(), () -> "exit status; log " + log + ":\n" + read(log));
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ResumeHarness.devices(port, log, null);
     }
 }

@@ -60,6 +60,17 @@ class EntryPointsTest {
         assertFalse(ran.fedqnn().contains("--devices"), ran.fedqnn().toString());
     }
 
+    /** Killed between the two renames of a checkpoint write, the folder holds only the previous one. */
+    @Test
+    void onlyThePreviousCheckpointResumesTheRunToo() throws Exception {
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("checkpoint.prev.fqck"), "stand-in");
+        EntryPoints.Ran ran = server(List.of("--devices", "4"));
+        assertEquals(0, ran.exit(), ran.output());
+        assertEquals(List.of("server", "--resume", run.toString()), ran.fedqnn().subList(0, 3));
+        assertFalse(ran.fedqnn().contains("--devices"), ran.fedqnn().toString());
+    }
+
     @Test
     void anEndedRunIsNotStartedAgain() throws Exception {
         Files.createDirectories(run);
