@@ -54,6 +54,7 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
     private final Precision uplink;
     private final CalibratedPredictor.Setup setup;
     private final double lossFloor;
+    private final double target;
 
     /**
      * @param explore   rounds of exploration, at least {@value #MIN_EXPLORE}
@@ -70,6 +71,21 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
      */
     public EnergyAwarePrecision(int explore, int low, int high, int min, int max, int every, double margin,
                                 Precision uplink, CalibratedPredictor.Setup setup, double lossFloor) {
+        this(explore, low, high, min, max, every, margin, uplink, setup, lossFloor, Double.NaN);
+    }
+
+    /**
+     * As the constructor above, scored by the predicted joules to {@code target} when it is not
+     * NaN ({@code score=target}, see {@link #choose}).
+     *
+     * @param target the run's target test accuracy in (0, 1], or NaN to score by decrease per joule
+     */
+    public EnergyAwarePrecision(int explore, int low, int high, int min, int max, int every, double margin,
+                                Precision uplink, CalibratedPredictor.Setup setup, double lossFloor, double target) {
+        if (!Double.isNaN(target) && !(target > 0 && target <= 1)) {
+            throw new IllegalArgumentException("energy-aware: score=target needs a target accuracy in (0, 1] "
+                    + "(--target-accuracy), got " + target);
+        }
         if (max < 2 || max > 32) {
             throw new IllegalArgumentException("energy-aware: the ceiling of n (--bits) must be in 2..32, got " + max);
         }
@@ -105,6 +121,7 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
         this.uplink = uplink;
         this.setup = Objects.requireNonNull(setup, "setup");
         this.lossFloor = lossFloor;
+        this.target = target;
     }
 
     @Override
@@ -148,6 +165,9 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
             candidates.add(Precision.fixed(n));
         }
         double loss = last.trainingLoss();
+        if (!Double.isNaN(target)) {
+            return TargetCost.choose(c, candidates, t, loss, target, current, margin);
+        }
         Precision best = c.bestPrecisionPerJoule(candidates, t, loss);
         double bestScore = best == null ? Double.NaN : score(c, best, t, loss);
         double currentScore = score(c, Precision.fixed(current), t, loss);
@@ -188,6 +208,7 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
     @Override
     public String describe() {
         return NAME + ":explore=" + explore + ",low=" + low + ",high=" + high + ",min=" + min + ",max=" + max
-                + ",every=" + every + ",margin=" + String.format(Locale.ROOT, "%s", margin);
+                + ",every=" + every + ",margin=" + String.format(Locale.ROOT, "%s", margin)
+                + (Double.isNaN(target) ? "" : ",score=target");
     }
 }
