@@ -55,6 +55,7 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
     private final CalibratedPredictor.Setup setup;
     private final double lossFloor;
     private final double target;
+    private final boolean namedUplink;
 
     /**
      * @param explore   rounds of exploration, at least {@value #MIN_EXPLORE}
@@ -71,17 +72,23 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
      */
     public EnergyAwarePrecision(int explore, int low, int high, int min, int max, int every, double margin,
                                 Precision uplink, CalibratedPredictor.Setup setup, double lossFloor) {
-        this(explore, low, high, min, max, every, margin, uplink, setup, lossFloor, Double.NaN);
+        this(explore, low, high, min, max, every, margin, uplink, setup, lossFloor, Double.NaN, false);
     }
 
     /**
      * As the constructor above, scored by the predicted joules to {@code target} when it is not
      * NaN ({@code score=target}, see {@link #choose}).
      *
-     * @param target the run's target test accuracy in (0, 1], or NaN to score by decrease per joule
+     * @param target      the run's target test accuracy in (0, 1], or NaN to score by decrease per joule
+     * @param namedUplink whether m was the policy's {@code uplink=} parameter (then {@link #describe} names it),
+     *                    not the run's {@code --uplink-bits}
      */
     public EnergyAwarePrecision(int explore, int low, int high, int min, int max, int every, double margin,
-                                Precision uplink, CalibratedPredictor.Setup setup, double lossFloor, double target) {
+                                Precision uplink, CalibratedPredictor.Setup setup, double lossFloor, double target,
+                                boolean namedUplink) {
+        if (namedUplink && uplink == null) {
+            throw new IllegalArgumentException("energy-aware: a named uplink width needs the width");
+        }
         if (!Double.isNaN(target) && !(target > 0 && target <= 1)) {
             throw new IllegalArgumentException("energy-aware: score=target needs a target accuracy in (0, 1] "
                     + "(--target-accuracy), got " + target);
@@ -122,6 +129,7 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
         this.setup = Objects.requireNonNull(setup, "setup");
         this.lossFloor = lossFloor;
         this.target = target;
+        this.namedUplink = namedUplink;
     }
 
     @Override
@@ -209,6 +217,6 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
     public String describe() {
         return NAME + ":explore=" + explore + ",low=" + low + ",high=" + high + ",min=" + min + ",max=" + max
                 + ",every=" + every + ",margin=" + String.format(Locale.ROOT, "%s", margin)
-                + (Double.isNaN(target) ? "" : ",score=target");
+                + (Double.isNaN(target) ? "" : ",score=target") + (namedUplink ? ",uplink=" + uplink.bits() : "");
     }
 }

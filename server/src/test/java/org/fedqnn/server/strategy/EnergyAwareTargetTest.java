@@ -43,7 +43,7 @@ class EnergyAwareTargetTest {
     }
 
     private static EnergyAwarePrecision policy(double target, int explore) {
-        return new EnergyAwarePrecision(explore, 3, 4, 3, 8, 1, 0, null, SETUP, 0, target);
+        return new EnergyAwarePrecision(explore, 3, 4, 3, 8, 1, 0, null, SETUP, 0, target, false);
     }
 
     /** A round at n after loss {@code before} (NaN for the first), following F_t = F - C eta F + H N_t(n). */
@@ -143,7 +143,7 @@ class EnergyAwareTargetTest {
     }
 
     @Test
-    void parsesScoreTargetFromTheRunsTargetAccuracy() {
+    void parsesScoreTargetFromTheRunsTargetAccuracyAndANamedUplinkWidth() {
         RunSettings base = TestSettings.settings(10, 4, 3, 8, 0);
         RunSettings s = new RunSettings(base.model(), base.trainingPrecision(), base.uplinkPrecision(), base.devices(),
                 base.devicesPerRound(), base.localSteps(), base.batchSize(), base.learningRate(), base.seed(),
@@ -160,6 +160,17 @@ class EnergyAwareTargetTest {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> PrecisionPolicies.parse("energy-aware:score=target", base, true));
         assertTrue(none.getMessage().contains("--target-accuracy"), none.getMessage());
+        PrecisionPolicy m2 = PrecisionPolicies.parse("energy-aware:low=3,high=4,uplink=2", s, true);
+        assertEquals("energy-aware:explore=4,low=3,high=4,min=2,max=8,every=3,margin=0.05,uplink=2", m2.describe());
+        assertEquals(m2.describe(), PrecisionPolicies.parse(m2.describe(), s, true).describe());
+        assertEquals(new RoundPrecision(Precision.fixed(3), Precision.fixed(2)), m2.next(RoundHistory.EMPTY),
+                "uplink= fixes m of every round");
+        for (String wrong : List.of("energy-aware:uplink=0", "energy-aware:uplink=9", "energy-aware:uplink=two")) {
+            assertThrows(IllegalArgumentException.class, () -> PrecisionPolicies.parse(wrong, s, true), wrong);
+        }
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> PrecisionPolicies.parse("energy-aware:uplink=2", s, false));
+        assertTrue(twice.getMessage().contains("--uplink-bits"), twice.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> PrecisionPolicies.parse("energy-aware:score=joules", s, true));
         assertTrue(bad.getMessage().contains("score"), bad.getMessage());
