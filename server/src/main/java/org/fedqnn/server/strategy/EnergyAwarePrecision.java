@@ -59,9 +59,9 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
 
     /**
      * @param explore   rounds of exploration, at least {@value #MIN_EXPLORE}
-     * @param low       n of the even exploration rounds, min..high-1
+     * @param low       n of the even exploration rounds, 1..high-1 (below min: explored, never chosen)
      * @param high      n of the odd exploration rounds, low+1..max
-     * @param min       the lowest candidate n, at least 1
+     * @param min       the lowest candidate n of the choices, 1..high
      * @param max       the ceiling of n (the run's --bits), at most 32
      * @param every     rounds between two choices, at least 1
      * @param margin    the relative gain in predicted decrease per joule a new n must show to replace the last
@@ -100,9 +100,10 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
             throw new IllegalArgumentException("energy-aware: min must be in 1.." + max + " (the ceiling, --bits), got "
                     + min);
         }
-        if (low < min || low >= high || high > max) {
-            throw new IllegalArgumentException("energy-aware: the exploration precisions need min <= low < high "
-                    + "<= max, got low = " + low + ", high = " + high + ", min = " + min + ", max = " + max);
+        if (low < 1 || low >= high || high > max || min > high) {
+            throw new IllegalArgumentException("energy-aware: the exploration precisions need 1 <= low < high "
+                    + "<= max and min <= high, got low = " + low + ", high = " + high + ", min = " + min + ", max = "
+                    + max);
         }
         if (explore < MIN_EXPLORE) {
             throw new IllegalArgumentException("energy-aware: explore must be >= " + MIN_EXPLORE + " rounds (the "

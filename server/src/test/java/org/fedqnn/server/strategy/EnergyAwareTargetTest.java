@@ -134,6 +134,16 @@ class EnergyAwareTargetTest {
     }
 
     @Test
+    void aMinAboveLowExploresLowButNeverChoosesIt() {
+        List<Integer> free = ns(run(policy(0.85), 30));
+        assertTrue(free.subList(4, free.size()).contains(3), "min = 3 chooses 3 again in this case: " + free);
+        EnergyAwarePrecision floored = new EnergyAwarePrecision(4, 3, 4, 4, 8, 1, 0, null, SETUP, 0, 0.85, false);
+        List<Integer> n = ns(run(floored, 30));
+        assertEquals(List.of(3, 4, 3, 4), n.subList(0, 4), "explored at low = 3 and high = 4");
+        assertTrue(n.subList(4, n.size()).stream().allMatch(b -> b >= 4), "chosen from min = 4 up: " + n);
+    }
+
+    @Test
     void keepsTheLastNWhenNoNReachesTheTarget() {
         EnergyAwarePrecision p = policy(0.9499, 5);
         RoundHistory explored = run(p, 5);
