@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *       line is logged; the run goes on.</li>
  * </ol>
  *
- * The loss observed is {@link FinishedRound#watchedLoss}. m is n every round, or a fixed width
+ * With a target accuracy ({@code score=target}) the choice is {@link TargetCost}'s instead: the n
+ * of the fewest predicted joules to the target, the margin comparing those joules. Rounds at a
+ * low below min are explored, never chosen. The loss observed is {@link FinishedRound#watchedLoss}. m is n every round, or a fixed width
  * (then the model still prices a round's noise at n). A deterministic function of the history:
  * it refits from the whole history at each choice and keeps no state. Immutable.
  */
