@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *       line is logged; the run goes on.</li>
  * </ol>
  *
- * The loss observed is {@link FinishedRound#watchedLoss}. m is n every round, or a fixed width
+ * With a target accuracy ({@code score=target}) the choice is {@link TargetCost}'s instead: the n
+ * of the fewest predicted joules to the target, the margin comparing those joules. Rounds at a
+ * low below min are explored, never chosen. The loss observed is {@link FinishedRound#watchedLoss}. m is n every round, or a fixed width
  * (then the model still prices a round's noise at n). A deterministic function of the history:
  * it refits from the whole history at each choice and keeps no state. Immutable.
  */
@@ -54,12 +56,14 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
     private final Precision uplink;
     private final CalibratedPredictor.Setup setup;
     private final double lossFloor;
+    private final double target;
+    private final boolean namedUplink;
 
     /**
      * @param explore   rounds of exploration, at least {@value #MIN_EXPLORE}
-     * @param low       n of the even exploration rounds, min..high-1
+     * @param low       n of the even exploration rounds, 1..high-1 (below min: explored, never chosen)
      * @param high      n of the odd exploration rounds, low+1..max
-     * @param min       the lowest candidate n, at least 1
+     * @param min       the lowest candidate n of the choices, 1..high
      * @param max       the ceiling of n (the run's --bits), at most 32
      * @param every     rounds between two choices, at least 1
      * @param margin    the relative gain in predicted decrease per joule a new n must show to replace the last
@@ -70,6 +74,27 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
      */
     public EnergyAwarePrecision(int explore, int low, int high, int min, int max, int every, double margin,
                                 Precision uplink, CalibratedPredictor.Setup setup, double lossFloor) {
+        this(explore, low, high, min, max, every, margin, uplink, setup, lossFloor, Double.NaN, false);
+    }
+
+    /**
+     * As the constructor above, scored by the predicted joules to {@code target} when it is not
+     * NaN ({@code score=target}, see {@link #choose}).
+     *
+     * @param target      the run's target test accuracy in (0, 1], or NaN to score by decrease per joule
+     * @param namedUplink whether m was the policy's {@code uplink=} parameter (then {@link #describe} names it),
+     *                    not the run's {@code --uplink-bits}
+     */
+    public EnergyAwarePrecision(int explore, int low, int high, int min, int max, int every, double margin,
+                                Precision uplink, CalibratedPredictor.Setup setup, double lossFloor, double target,
+                                boolean namedUplink) {
+        if (namedUplink && uplink == null) {
+            throw new IllegalArgumentException("energy-aware: a named uplink width needs the width");
+        }
+        if (!Double.isNaN(target) && !(target > 0 && target <= 1)) {
+            throw new IllegalArgumentException("energy-aware: score=target needs a target accuracy in (0, 1] "
+                    + "(--target-accuracy), got " + target);
+        }
         if (max < 2 || max > 32) {
             throw new IllegalArgumentException("energy-aware: the ceiling of n (--bits) must be in 2..32, got " + max);
         }
@@ -77,9 +102,10 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
             throw new IllegalArgumentException("energy-aware: min must be in 1.." + max + " (the ceiling, --bits), got "
                     + min);
         }
-        if (low < min || low >= high || high > max) {
-            throw new IllegalArgumentException("energy-aware: the exploration precisions need min <= low < high "
-                    + "<= max, got low = " + low + ", high = " + high + ", min = " + min + ", max = " + max);
+        if (low < 1 || low >= high || high > max || min > high) {
+            throw new IllegalArgumentException("energy-aware: the exploration precisions need 1 <= low < high "
+                    + "<= max and min <= high, got low = " + low + ", high = " + high + ", min = " + min + ", max = "
+                    + max);
         }
         if (explore < MIN_EXPLORE) {
             throw new IllegalArgumentException("energy-aware: explore must be >= " + MIN_EXPLORE + " rounds (the "
@@ -105,6 +131,8 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
         this.uplink = uplink;
         this.setup = Objects.requireNonNull(setup, "setup");
         this.lossFloor = lossFloor;
+        this.target = target;
+        this.namedUplink = namedUplink;
     }
 
     @Override
@@ -148,6 +176,9 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
             candidates.add(Precision.fixed(n));
         }
         double loss = last.trainingLoss();
+        if (!Double.isNaN(target)) {
+            return TargetCost.choose(c, candidates, t, loss, target, current, margin);
+        }
         Precision best = c.bestPrecisionPerJoule(candidates, t, loss);
         double bestScore = best == null ? Double.NaN : score(c, best, t, loss);
         double currentScore = score(c, Precision.fixed(current), t, loss);
@@ -188,6 +219,7 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
     @Override
     public String describe() {
         return NAME + ":explore=" + explore + ",low=" + low + ",high=" + high + ",min=" + min + ",max=" + max
-                + ",every=" + every + ",margin=" + String.format(Locale.ROOT, "%s", margin);
+                + ",every=" + every + ",margin=" + String.format(Locale.ROOT, "%s", margin)
+                + (Double.isNaN(target) ? "" : ",score=target") + (namedUplink ? ",uplink=" + uplink.bits() : "");
     }
 }

@@ -8,6 +8,7 @@ import org.fedqnn.qnn.cost.ModelSpecs;
 import org.fedqnn.qnn.cost.NetworkCost;
 import org.fedqnn.qnn.energy.ComputeWorkload;
 import org.fedqnn.qnn.train.ModelDescription;
+import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.calibrate.CalibratedPredictor;
 
@@ -20,7 +21,9 @@ import org.fedqnn.server.calibrate.CalibratedPredictor;
  * {@code energy-aware[:key=value,...]} ({@link EnergyAwarePrecision}) with the keys
  * {@code explore} (default 4), {@code high} (default the ceiling), {@code low} (default high / 2),
  * {@code min} (default 2, or low when lower), {@code every} (default 3), {@code margin} (default
- * 0.05) and {@code max}, again the run's n. Another policy is added here by name. Stateless.
+ * 0.05), {@code score} ({@code decrease}, the default, or {@code target}: the predicted joules to
+ * the run's --target-accuracy), {@code uplink} (m of every round, in place of --uplink-bits;
+ * default m = n) and {@code max}, again the run's n. Another policy is added here by name. Stateless.
  */
 public final class PrecisionPolicies {
 
@@ -68,7 +71,7 @@ public final class PrecisionPolicies {
             }
             default -> throw new IllegalArgumentException("--precision-policy must be fixed, loss-driven[:start=N,"
                     + "step=+K|xK,window=W,threshold=T] or energy-aware[:explore=E,low=L,high=H,min=N,every=R,"
-                    + "margin=M], got '" + spec + "'");
+                    + "margin=M,score=decrease|target,uplink=M], got '" + spec + "'");
         }
     }
 
@@ -107,9 +110,11 @@ public final class PrecisionPolicies {
                     + "ceiling of n, got float32");
         }
         for (String key : params.keySet()) {
-            if (!java.util.Set.of("explore", "low", "high", "min", "max", "every", "margin").contains(key)) {
+            if (!java.util.Set.of("explore", "low", "high", "min", "max", "every", "margin", "score",
+                    "uplink").contains(key)) {
                 throw new IllegalArgumentException("--precision-policy " + spec + ": unknown parameter '" + key
-                        + "' (energy-aware takes explore, low, high, min, max, every, margin)");
+                        + "' (energy-aware takes explore, low, high, min, max, every, margin, score, "
+                        + "uplink)");
             }
         }
         int max = settings.trainingPrecision().bits();
@@ -123,13 +128,40 @@ public final class PrecisionPolicies {
         int explore = integer(spec, params, "explore", EnergyAwarePrecision.MIN_EXPLORE);
         int every = integer(spec, params, "every", DEFAULT_EVERY);
         double margin = number(spec, params, "margin", DEFAULT_MARGIN);
+        String score = params.getOrDefault("score", "decrease");
+        double target = Double.NaN;
+        if (score.equals("target")) {
+            target = settings.targetAccuracy();
+            if (Double.isNaN(target)) {
+                throw new IllegalArgumentException("--precision-policy " + spec + ": score=target needs the run's "
+                        + "--target-accuracy");
+            }
+        } else if (!score.equals("decrease")) {
+            throw new IllegalArgumentException("--precision-policy " + spec + ": score must be decrease (the "
+                    + "predicted loss decrease per joule of the next round) or target (the predicted joules to "
+                    + "--target-accuracy), got '" + score + "'");
+        }
+        Precision uplink = uplinkFollows ? null : settings.uplinkPrecision();
+        boolean namedUplink = params.containsKey("uplink");
+        if (namedUplink) {
+            if (!uplinkFollows) {
+                throw new IllegalArgumentException("--precision-policy " + spec + ": uplink= and --uplink-bits both "
+                        + "fix m; give one of them");
+            }
+            int m = integer(spec, params, "uplink", 0);
+            if (m < 1 || m > max) {
+                throw new IllegalArgumentException("--precision-policy " + spec + ": uplink (m of every round) must be "
+                        + "in 1.." + max + " (the ceiling, --bits), got " + m);
+            }
+            uplink = Precision.fixed(m);
+        }
         ModelDescription model = settings.model();
         NetworkCost cost = CostCounter.count(ModelSpecs.byName(model.name()), model.input());
         CalibratedPredictor.Setup setup = new CalibratedPredictor.Setup(cost.weights(), settings.localSteps(),
                 settings.measures().energy(), ComputeWorkload.measuredRound(cost, settings.batchSize(),
                 settings.localSteps()));
-        return new EnergyAwarePrecision(explore, low, high, min, max, every, margin,
-                uplinkFollows ? null : settings.uplinkPrecision(), setup, settings.measures().fStar());
+        return new EnergyAwarePrecision(explore, low, high, min, max, every, margin, uplink, setup,
+                settings.measures().fStar(), target, namedUplink);
     }
 
     private static Map<String, String> params(String spec, String list) {

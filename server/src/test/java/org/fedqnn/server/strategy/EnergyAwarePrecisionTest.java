@@ -174,7 +174,7 @@ class EnergyAwarePrecisionTest {
         assertEquals("energy-aware:explore=4,low=1,high=2,min=1,max=2,every=3,margin=0.05",
                 PrecisionPolicies.parse("energy-aware", TestSettings.settings(10, 4, 3, 2, 0), true).describe());
         for (String bad : List.of("energy-aware:explore=3", "energy-aware:low=8", "energy-aware:high=9",
-                "energy-aware:min=5", "energy-aware:every=0", "energy-aware:margin=-1", "energy-aware:max=6",
+                "energy-aware:low=2,high=4,min=5", "energy-aware:every=0", "energy-aware:margin=-1", "energy-aware:max=6",
                 "energy-aware:bogus=1", "energy-aware:low=four")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> PrecisionPolicies.parse(bad, s, true), bad);
