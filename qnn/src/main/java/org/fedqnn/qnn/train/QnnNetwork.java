@@ -16,6 +16,7 @@ import org.fedqnn.qnn.cost.TensorShape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.LoggerFactory;
 
 /**
  * A network of a {@link NetworkSpec} that trains on ND4J at a {@link Precision}: the local
@@ -277,7 +278,20 @@ public final class QnnNetwork {
             integer = IntegerForward.plan(stages, config);
             integerPlanned = true;
         }
-        INDArray logits = integer != null ? integer.forward(x, pass) : forward(x, pass);
+        INDArray logits = null;
+        if (integer != null) {
+            try {
+                logits = integer.forward(x, pass);
+            } catch (IllegalStateException e) {
+                // oneDNN refused a primitive for this shape: the float pass gives the same figures.
+                LoggerFactory.getLogger(QnnNetwork.class).warn("Integer evaluation failed ({}); this network "
+                        + "evaluates with the float pass from now on", e.getMessage());
+                integer = null;
+            }
+        }
+        if (logits == null) {
+            logits = forward(x, pass);
+        }
         return SoftmaxCrossEntropy.apply(logitsToHeap(logits, batch), labels, batch, classes, null);
     }
 
