@@ -177,7 +177,10 @@ final class IntegerForward {
         private final dnnl_memory valuesOut;
         private final Dnnl.Step toValues;
         private final INDArray output;
+        /** Buffers the primitives write, held here so that they live as long as the primitives. */
         private final List<Object> keep = new ArrayList<>();
+        /** The output description of the last step {@link #convolution} added. */
+        private dnnl_memory_desc_t last;
 
         Batch(int batch) {
             start = (ActivationStage) stages.get(first - 1);
@@ -198,8 +201,6 @@ final class IntegerForward {
             toValues = new Dnnl.Step(Dnnl.reorder(codesDesc, f32Out, kappa), DNNL_ARG_FROM, codes, DNNL_ARG_TO,
                     valuesOut);
         }
-
-        private dnnl_memory_desc_t last;
 
         private dnnl_memory buffer(dnnl_memory_desc_t desc) {
             BytePointer p = new BytePointer(Dnnl.size(desc));
