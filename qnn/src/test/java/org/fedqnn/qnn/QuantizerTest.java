@@ -180,4 +180,34 @@ class QuantizerTest {
         }
         return d;
     }
+
+    /** The byte codes of a clipped activation are the codes quantizeInPlace gives, halves rounded up. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 5, 8})
+    void clippedCodesAreTheCodesOfTheClippedValues(int bits) {
+        FixedPointFormat f = FixedPointFormat.of(bits);
+        Quantizer q = new Quantizer(f, Rounding.NEAREST);
+        SplittableRandom r = new SplittableRandom(bits);
+        float[] x = new float[1003];
+        for (int i = 0; i < x.length; i++) {
+            // Exact halves of the grid (i odd), values past the clip bounds, and arbitrary floats.
+            x[i] = i % 3 == 0 ? (float) r.nextDouble(-1.5, 1.5) : (i - 500) / (float) (1 << bits);
+        }
+        float low = 0f;
+        float high = 1f;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(x.length);
+        q.clippedCodes(org.nd4j.linalg.factory.Nd4j.create(x), low, high, out);
+        for (int i = 0; i < x.length; i++) {
+            int expected = ScalarKernels.code(Math.min(Math.max(x[i], low), high), f, Rounding.NEAREST, 0L, i);
+            assertEquals(expected, out.get(i), "value " + x[i] + " at " + i);
+        }
+        assertEquals(f.maxCode(), out.get(1000), "saturates at the largest code");
+        float[] withNaN = x.clone();
+        withNaN[17] = Float.NaN;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> q.clippedCodes(org.nd4j.linalg.factory.Nd4j.create(withNaN), low, high, out));
+        assertTrue(e.getMessage().contains("index 17"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Quantizer(FixedPointFormat.of(9), Rounding.NEAREST)
+                .clippedCodes(org.nd4j.linalg.factory.Nd4j.create(x), low, high, out), "codes above 8 bits");
+    }
 }
