@@ -13,16 +13,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.fedqnn.qnn.energy.ComputeEnergy;
-import org.fedqnn.qnn.energy.ComputeWorkload;
-import org.fedqnn.qnn.energy.EnergyParameters;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.Parts;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.TestSettings;
 import org.fedqnn.server.calibrate.CalibratedPredictor;
-import org.fedqnn.server.calibrate.QuantizationVariance;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,49 +28,23 @@ import org.junit.jupiter.api.Test;
  */
 class EnergyAwarePrecisionTest {
 
-    private static final long D = 20_000;
-    private static final int I = 10;
-    private static final int K = 4;
-    private static final double C = 2.5;
-    private static final double H = 3e-4;
-    private static final double SIGMA2 = 900;
-    private static final double MSQ = 1000;
-    private static final ComputeWorkload WORK = new ComputeWorkload(ComputeWorkload.Source.MEASURED_ROUND, 4e9, 2e5,
-            3e7);
-    private static final CalibratedPredictor.Setup SETUP = new CalibratedPredictor.Setup(D, I,
-            EnergyParameters.paperDefaults(), WORK);
+    private static final SyntheticRounds ROUNDS = new SyntheticRounds(3e-4);
+    private static final CalibratedPredictor.Setup SETUP = SyntheticRounds.SETUP;
 
     private static EnergyAwarePrecision policy(double margin) {
         return new EnergyAwarePrecision(4, 4, 8, 2, 8, 3, margin, null, SETUP, 0);
     }
 
-    /** A round at n after loss {@code before} (NaN for the first), following F_t = F - C eta F + H N_t(n). */
     private static FinishedRound round(long t, int n, double before, double msq) {
-        double eta = 1.0 / (t + 10);
-        double f = 1.4;
-        if (!Double.isNaN(before)) {
-            double gbar = (I * MSQ - (I - 1) * SIGMA2) / I;
-            double q = QuantizationVariance.ofDelta(eta * eta * I * I * gbar, D, n, false);
-            f = before - C * eta * before + H * (eta * eta * I * SIGMA2 + q) / K;
-        }
-        double bits = 700 + D * n;
-        double compute = K * ComputeEnergy.of(EnergyParameters.paperDefaults(), WORK, n).totalJoules();
-        return new FinishedRound(t, new RoundPrecision(Precision.fixed(n), Precision.fixed(n)), true, f, f + 0.1,
-                0.95 - 0.2 * f, compute, K * bits * 3e-9, (long) (K * bits), SIGMA2, Double.NaN, eta, K, msq, SIGMA2);
+        return ROUNDS.round(t, n, before, msq);
     }
 
-    /** {@code rounds} rounds run at the precisions {@code policy} chooses. */
     private static RoundHistory run(PrecisionPolicy policy, int rounds) {
-        RoundHistory h = RoundHistory.EMPTY;
-        for (int t = 0; t < rounds; t++) {
-            int n = policy.next(h).training().bits();
-            h = h.with(round(t, n, h.isEmpty() ? Double.NaN : h.last().globalLoss(), MSQ));
-        }
-        return h;
+        return ROUNDS.run(policy, rounds);
     }
 
     private static List<Integer> ns(RoundHistory h) {
-        return h.rounds().stream().map(r -> r.precision().training().bits()).toList();
+        return SyntheticRounds.ns(h);
     }
 
     @Test
@@ -142,7 +112,7 @@ class EnergyAwarePrecisionTest {
         EnergyAwarePrecision p = policy(0);
         List<FinishedRound> flat = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
-            FinishedRound r = round(t, t % 2 == 0 ? 4 : 8, Double.NaN, MSQ);
+            FinishedRound r = round(t, t % 2 == 0 ? 4 : 8, Double.NaN, SyntheticRounds.MSQ);
             flat.add(r);
         }
         assertEquals(8, p.next(new RoundHistory(flat)).training().bits(), "a loss that never falls: no fit, n stays");
