@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.fedqnn.server.checkpoint.CrashPoint;
+import org.junit.jupiter.api.Assumptions;
 import org.fedqnn.server.records.CsvTable;
 import org.fedqnn.server.records.DeviceRow;
 import org.fedqnn.server.records.Manifest;
@@ -36,6 +37,20 @@ final class ResumeHarness {
     static final List<String> DEVICE_NAMES = List.of("d0", "d1", "d2");
 
     private ResumeHarness() {
+    }
+
+    /**
+     * The uninterrupted run of {@code settings} into {@code run}, plaintext on loopback, to compare
+     * resumed runs with; skipped (an assumption) where Fashion-MNIST is not installed.
+     */
+    static void referenceRun(Path run, List<String> settings) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+                "Fashion-MNIST is not installed (setup.sh installs it)");
+        int port = freePort();
+        Process server = server(run, port, null, settings, List.of());
+        Process devices = devices(port, run.resolve("devices.log"), null);
+        assertExit(0, server, run.resolve("server.log"));
+        assertExit(0, devices, run.resolve("devices.log"));
     }
 
     /** A {@code fedqnn server} JVM for the run folder {@code run}, with {@code settings} and {@code extra}. */

@@ -5,13 +5,11 @@ import static org.fedqnn.cli.ResumeHarness.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.fedqnn.server.checkpoint.CheckpointFile;
 import org.fedqnn.server.checkpoint.CrashPoint;
 import org.fedqnn.server.records.Manifest;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,14 +35,8 @@ class ResumeLayerwiseTest {
 
     @BeforeAll
     static void uninterruptedRun() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
-                "Fashion-MNIST is not installed (setup.sh installs it)");
         reference = temp.resolve("reference");
-        int port = freePort();
-        Process server = ResumeHarness.server(reference, port, null, SETTINGS, List.of());
-        Process devices = ResumeHarness.devices(port, reference.resolve("devices.log"), null);
-        assertExit(0, server, reference.resolve("server.log"));
-        assertExit(0, devices, reference.resolve("devices.log"));
+        ResumeHarness.referenceRun(reference, SETTINGS);
         assertTrue(Manifest.read(reference).federation().strategy().startsWith("fedlq-layerwise"),
                 Manifest.read(reference).federation().strategy());
     }

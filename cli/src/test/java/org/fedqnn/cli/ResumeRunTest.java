@@ -22,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import org.fedqnn.server.checkpoint.CheckpointFile;
 import org.fedqnn.server.checkpoint.CrashPoint;
 import org.fedqnn.server.records.Manifest;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,14 +53,8 @@ class ResumeRunTest {
 
     @BeforeAll
     static void uninterruptedRun() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
-                "Fashion-MNIST is not installed (setup.sh installs it)");
         reference = temp.resolve("reference");
-        int port = freePort();
-        Process server = server(reference, port, null, List.of());
-        Process devices = devices(port, reference.resolve("devices.log"));
-        assertExit(0, server, reference.resolve("server.log"));
-        assertExit(0, devices, reference.resolve("devices.log"));
+        ResumeHarness.referenceRun(reference, SETTINGS);
     }
 
     /**
