@@ -96,20 +96,24 @@ final class Dnnl {
         return dnnl_memory_desc_get_size(desc);
     }
 
-    /** An attribute with one output scale and, when {@code low <= high}, the eltwise post-ops given. */
-    static dnnl_primitive_attr attr(float scale, float low, float high, float shift) {
+    /** An attribute with one output scale. */
+    static dnnl_primitive_attr scaled(float scale) {
         dnnl_primitive_attr a = new dnnl_primitive_attr();
         check(dnnl_primitive_attr_create(a), "primitive_attr_create");
         check(dnnl_primitive_attr_set_output_scales(a, 1, 0, new float[] {scale}), "set_output_scales");
-        if (low <= high) {
-            dnnl_post_ops ops = new dnnl_post_ops();
-            check(dnnl_post_ops_create(ops), "post_ops_create");
-            check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_clip, low, high), "append clip");
-            if (shift != 0f) {
-                check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_linear, 1f, shift), "append linear");
-            }
-            check(dnnl_primitive_attr_set_post_ops(a, ops), "set_post_ops");
+        return a;
+    }
+
+    /** {@link #scaled} followed by post-ops: clip to [low, high], then add {@code shift} (when not 0). */
+    static dnnl_primitive_attr scaledClipped(float scale, float low, float high, float shift) {
+        dnnl_primitive_attr a = scaled(scale);
+        dnnl_post_ops ops = new dnnl_post_ops();
+        check(dnnl_post_ops_create(ops), "post_ops_create");
+        check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_clip, low, high), "append clip");
+        if (shift != 0f) {
+            check(dnnl_post_ops_append_eltwise(ops, 1f, dnnl_eltwise_linear, 1f, shift), "append linear");
         }
+        check(dnnl_primitive_attr_set_post_ops(a, ops), "set_post_ops");
         return a;
     }
 
@@ -131,11 +135,20 @@ final class Dnnl {
         return create(new const_dnnl_op_desc_t(pd), null);
     }
 
-    /** A reorder that multiplies by {@code scale}, or copies where it is NaN. */
+    /** A reorder that multiplies by {@code scale}. */
     static dnnl_primitive_desc reorder(dnnl_memory_desc_t from, dnnl_memory_desc_t to, float scale) {
+        return reorder(from, to, scaled(scale));
+    }
+
+    /** A reorder that copies the values into another layout. */
+    static dnnl_primitive_desc copy(dnnl_memory_desc_t from, dnnl_memory_desc_t to) {
+        return reorder(from, to, null);
+    }
+
+    private static dnnl_primitive_desc reorder(dnnl_memory_desc_t from, dnnl_memory_desc_t to,
+                                               dnnl_primitive_attr attr) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_reorder_primitive_desc_create(pd, from, ENGINE, to, ENGINE,
-                Float.isNaN(scale) ? null : attr(scale, 1f, 0f, 0f)), "reorder_primitive_desc_create");
+        check(dnnl_reorder_primitive_desc_create(pd, from, ENGINE, to, ENGINE, attr), "reorder_primitive_desc_create");
         return pd;
     }
 

@@ -221,13 +221,13 @@ final class IntegerForward {
             long[][] pad = padding(c.window(), c.in, c.out);
             dnnl_primitive_desc pd = Dnnl.convolution(srcDesc, anyW, biasDesc, dstDesc,
                     new long[] {c.window().sh(), c.window().sw()}, pad[0], pad[1],
-                    Dnnl.attr(step, u.low(), u.high(), shift));
+                    Dnnl.scaledClipped(step, u.low(), u.high(), shift));
             BytePointer userBytes = new BytePointer(w[0] * w[1] * w[2] * w[3]);
             userWeights.add(userBytes);
             dnnl_memory userMem = Dnnl.memory(userW, userBytes);
             dnnl_memory_desc_t primW = Dnnl.weightsOf(pd);
             dnnl_memory primMem = buffer(primW);
-            weightReorders.add(new Dnnl.Step(Dnnl.reorder(userW, primW, Float.NaN), DNNL_ARG_FROM, userMem,
+            weightReorders.add(new Dnnl.Step(Dnnl.copy(userW, primW), DNNL_ARG_FROM, userMem,
                     DNNL_ARG_TO, primMem));
             loaded.add(null);
             dnnl_memory dst = buffer(dstDesc);
