@@ -1,6 +1,7 @@
 package org.fedqnn.server.records;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -148,9 +149,19 @@ public record Manifest(String fedqnnVersion, String runId, String created, Strin
         return e.name().toLowerCase(Locale.ROOT);
     }
 
-    /** The manifest of the run in {@code folder}. */
+    /**
+     * The manifest of the run in {@code folder}. A manifest written before the precision policy
+     * was recorded (no {@code federation.precision_policy}) reads as {@code fixed}, the only policy
+     * there was.
+     */
     public static Manifest read(Path folder) throws IOException {
-        return RecordFormats.readJson(folder.resolve(RunFolder.MANIFEST), Manifest.class);
+        return RecordFormats.readJson(folder.resolve(RunFolder.MANIFEST), Manifest.class, Manifest::upgrade);
+    }
+
+    private static void upgrade(ObjectNode manifest) {
+        if (manifest.get("federation") instanceof ObjectNode f && !f.has("precision_policy")) {
+            f.put("precision_policy", "fixed");
+        }
     }
 
     /** "n = 8, fashion-mnist, N = 10, K = 5, I = 20", for picture titles. */

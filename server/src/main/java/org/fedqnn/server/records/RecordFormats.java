@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -129,6 +131,24 @@ public final class RecordFormats {
     public static <T> T readJson(Path file, Class<T> type) throws IOException {
         try {
             return JSON.readValue(file.toFile(), type);
+        } catch (JsonProcessingException e) {
+            throw malformed(file, type, e);
+        }
+    }
+
+    /**
+     * As {@link #readJson(Path, Class)}, after {@code upgrade} has brought an object written by an
+     * older version to the current fields.
+     */
+    static <T> T readJson(Path file, Class<T> type, Consumer<ObjectNode> upgrade) throws IOException {
+        try {
+            JsonNode tree = JSON.readTree(file.toFile());
+            if (!(tree instanceof ObjectNode object)) {
+                throw new IOException(file + ": expected a JSON object for " + type.getSimpleName() + ", got "
+                        + (tree == null ? "an empty file" : tree.getNodeType().toString().toLowerCase(Locale.ROOT)));
+            }
+            upgrade.accept(object);
+            return JSON.treeToValue(object, type);
         } catch (JsonProcessingException e) {
             throw malformed(file, type, e);
         }

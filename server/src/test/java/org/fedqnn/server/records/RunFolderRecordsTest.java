@@ -92,6 +92,21 @@ class RunFolderRecordsTest {
     }
 
     @Test
+    void aManifestWrittenBeforeThePrecisionPolicyWasRecordedReadsAsFixed(@TempDir Path old) throws IOException {
+        String text = Files.readString(folder.resolve(RunFolder.MANIFEST));
+        assertTrue(text.contains("\"precision_policy\""), text);
+        Files.writeString(old.resolve(RunFolder.MANIFEST),
+                text.replaceAll(",\\s*\"precision_policy\"\\s*:\\s*(\"[^\"]*\"|null)", ""));
+        assertFalse(Files.readString(old.resolve(RunFolder.MANIFEST)).contains("precision_policy"), "the field is gone");
+        Manifest read = Manifest.read(old);
+        assertEquals("fixed", read.federation().precisionPolicy());
+        assertEquals(manifest.federation().devices(), read.federation().devices(), "the rest as written");
+        Files.writeString(old.resolve(RunFolder.MANIFEST), "[1, 2]");
+        IOException notObject = assertThrows(IOException.class, () -> Manifest.read(old));
+        assertTrue(notObject.getMessage().contains("JSON object"), notObject.getMessage());
+    }
+
+    @Test
     void theManifestReadsBackAsWritten() throws IOException {
         Manifest read = Manifest.read(folder);
         assertEquals(manifest, read);
