@@ -32,7 +32,8 @@ import org.fedqnn.server.strategy.FedAvgAccumulator;
  * @param maxRounds           stop after this many rounds, at least 1
  * @param targetAccuracy      stop once test accuracy reaches this, in (0, 1]; NaN for none (the target
  *                            loss gap is in {@code measures})
- * @param quorum              the fewest updates that close a round with aggregation, 1..K
+ * @param quorum              the fewest updates that close a round with aggregation, 1..K (a round that
+ *                            selects fewer devices, K_t &lt; quorum, needs all K_t: {@link #quorumOf})
  * @param belowQuorum         what a round with fewer does
  * @param maxRepeats          how often one round may be repeated below quorum before the run stops
  * @param roundDeadline       from a round's start until it stops accepting updates
@@ -151,6 +152,14 @@ public record RunSettings(ModelDescription model, Precision trainingPrecision, P
     /** True when the model after round {@code round} (from 0) is evaluated: every R-th round and the last. */
     public boolean evaluatesAfter(long round) {
         return (round + 1) % evaluateEvery == 0 || round + 1 >= maxRounds;
+    }
+
+    /**
+     * The quorum of a round that selected {@code selected} devices: {@code quorum}, or all of them
+     * when a policy selected fewer than that (energy-aware's {@code devices=}).
+     */
+    public int quorumOf(int selected) {
+        return Math.min(quorum, selected);
     }
 
     /** The learning rate of round t. */

@@ -63,13 +63,26 @@ public record Calibration(double contraction, double lossFloor, double noiseGain
 
     /** N_t(n): the variance the aggregated update adds to w in round t, SGD and quantization. */
     public double noise(Precision p, long round) {
+        return noise(p, round, updatesPerRound);
+    }
+
+    /** N_t(n) of a round that aggregates {@code updates} deltas instead of the pilots' K. */
+    public double noise(Precision p, long round, double updates) {
         double eta = learningRate(round);
-        return (eta * eta * setup.localSteps() * sigmaSquared + quantizationVariance(p, round)) / updatesPerRound;
+        return (eta * eta * setup.localSteps() * sigmaSquared + quantizationVariance(p, round)) / updates;
     }
 
     /** The expected loss decrease of round t from loss {@code loss} at precision n. */
     public double expectedDecrease(Precision p, long round, double loss) {
-        return contraction * learningRate(round) * (loss - lossFloor) - noiseGain * noise(p, round);
+        return expectedDecrease(p, round, loss, updatesPerRound);
+    }
+
+    /**
+     * The expected loss decrease of round t from {@code loss} at precision n with {@code updates}
+     * deltas aggregated: the contraction does not depend on them, the noise falls as 1/K'.
+     */
+    public double expectedDecrease(Precision p, long round, double loss, double updates) {
+        return contraction * learningRate(round) * (loss - lossFloor) - noiseGain * noise(p, round, updates);
     }
 
     /** The loss the fitted recursion predicts after {@code round} at precision n, from the start. */
@@ -112,10 +125,15 @@ public record Calibration(double contraction, double lossFloor, double noiseGain
 
     /** One round's predicted joules at precision n, compute and uplink. */
     public RoundJoules roundJoules(Precision p) {
-        double compute = updatesPerRound * computeRatio
+        return roundJoules(p, updatesPerRound);
+    }
+
+    /** The joules of a round at precision n that aggregates {@code updates} deltas: K' devices' worth. */
+    public RoundJoules roundJoules(Precision p, double updates) {
+        double compute = updates * computeRatio
                 * ComputeEnergy.of(setup.energy(), setup.workload(), p.wireBits()).totalJoules();
         double bits = bitsPerUpdate(p);
-        return new RoundJoules(compute, updatesPerRound * bits * joulesPerBit, updatesPerRound * bits);
+        return new RoundJoules(compute, updates * bits * joulesPerBit, updates * bits);
     }
 
     /** b(n) = b0 + b1 n, the uplink bits of one update (float32 at n = 32). */

@@ -40,7 +40,7 @@ final class RoundClosing {
      * ({@link System#nanoTime} clock); {@code install} makes w_{t+1} the global model (under the lock).
      */
     RoundRecord close(Round r, long start, long closed, Consumer<GlobalModel> install) {
-        boolean aggregate = r.received() >= settings.quorum();
+        boolean aggregate = r.received() >= settings.quorumOf(r.plan().selectedCount());
         RoundEnergy energy;
         synchronized (lock) {
             energy = measures.charge(r.accepted());

@@ -48,7 +48,7 @@ public final class StopRules {
         } else {
             missedInARow++;
             String why = "round " + rec.round() + " received " + rec.received() + " updates, below the quorum of "
-                    + settings.quorum();
+                    + settings.quorumOf(rec.selected());
             if (settings.belowQuorum() == BelowQuorum.STOP) {
                 return new Stop(why, false);
             }

@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * With a target accuracy ({@code score=target}) the choice is {@link TargetCost}'s instead: the n
  * of the fewest predicted joules to the target, the margin comparing those joules. Rounds at a
  * low below min are explored, never chosen. The loss observed is {@link FinishedRound#watchedLoss}. m is n every round, or a fixed width
- * (then the model still prices a round's noise at n). A deterministic function of the history:
+ * (then the model still prices a round's noise at n). With a {@link Participation} range
+ * ({@code devices=}) each choice is of n and K_t together, the model pricing a round of K_t
+ * devices at K_t times the joules and 1/K_t of the noise; the exploration rounds select the
+ * fewest devices of the range. A deterministic function of the history:
  * it refits from the whole history at each choice and keeps no state. Immutable.
  */
 public final class EnergyAwarePrecision implements PrecisionPolicy {
@@ -58,6 +61,24 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
     private final double lossFloor;
     private final double target;
     private final boolean namedUplink;
+    private final Participation devices;
+
+    /**
+     * How many of the run's K devices a round may select when energy-aware chooses that too
+     * ({@code devices=fewest-most}, {@code auto} for 1-K).
+     *
+     * @param fewest K_t of the exploration rounds and the lowest candidate, at least 1
+     * @param most   the highest candidate, fewest..K
+     */
+    public record Participation(int fewest, int most) {
+
+        public Participation {
+            if (fewest < 1 || most < fewest) {
+                throw new IllegalArgumentException("energy-aware: devices must be a range 1 <= fewest <= most, got "
+                        + fewest + "-" + most);
+            }
+        }
+    }
 
     /**
      * @param explore   rounds of exploration, at least {@value #MIN_EXPLORE}
@@ -88,6 +109,16 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
     public EnergyAwarePrecision(int explore, int low, int high, int min, int max, int every, double margin,
                                 Precision uplink, CalibratedPredictor.Setup setup, double lossFloor, double target,
                                 boolean namedUplink) {
+        this(explore, low, high, min, max, every, margin, uplink, setup, lossFloor, target, namedUplink, null);
+    }
+
+    /**
+     * As the constructor above, choosing K_t too within {@code devices} (null: every round selects
+     * the run's K).
+     */
+    public EnergyAwarePrecision(int explore, int low, int high, int min, int max, int every, double margin,
+                                Precision uplink, CalibratedPredictor.Setup setup, double lossFloor, double target,
+                                boolean namedUplink, Participation devices) {
         if (namedUplink && uplink == null) {
             throw new IllegalArgumentException("energy-aware: a named uplink width needs the width");
         }
@@ -133,23 +164,33 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
         this.lossFloor = lossFloor;
         this.target = target;
         this.namedUplink = namedUplink;
+        this.devices = devices;
     }
 
     @Override
     public RoundPrecision next(RoundHistory history) {
         int t = history.size();
         if (t < explore) {
-            return precisionAt(t % 2 == 0 ? low : high);
+            return precisionAt(new RoundOption(Precision.fixed(t % 2 == 0 ? low : high),
+                    devices == null ? RoundPrecision.RUN_K : devices.fewest()));
         }
-        int current = Math.max(min, Math.min(max, history.last().precision().training().bits()));
+        FinishedRound last = history.last();
+        int n = Math.max(min, Math.min(max, last.precision().training().bits()));
+        RoundOption current = new RoundOption(Precision.fixed(n), devices == null ? RoundPrecision.RUN_K
+                : Math.max(devices.fewest(), Math.min(devices.most(), last.updates())));
         if ((t - explore) % every != 0) {
             return precisionAt(current);
         }
         return precisionAt(choose(history.rounds(), t, current));
     }
 
-    /** The n of round {@code t} from a fit on {@code rounds}, {@code current} when the fit fails. */
+    /** The n of round {@code t} at the run's K from a fit on {@code rounds}, {@code current} when the fit fails. */
     int choose(List<FinishedRound> rounds, long t, int current) {
+        return choose(rounds, t, RoundOption.atRunK(current)).precision().bits();
+    }
+
+    /** The option of round {@code t} from a fit on {@code rounds}, {@code current} when the fit fails. */
+    RoundOption choose(List<FinishedRound> rounds, long t, RoundOption current) {
         CalibratedPredictor predictor = new CalibratedPredictor(setup, lossFloor);
         RoundObservation last = null;
         for (FinishedRound r : rounds) {
@@ -171,32 +212,66 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
             LOG.info("energy-aware: round {}: the calibration failed ({}); n stays {}", t, e.getMessage(), current);
             return current;
         }
-        List<Precision> candidates = new ArrayList<>();
-        for (int n = min; n <= max; n++) {
-            candidates.add(Precision.fixed(n));
-        }
+        List<RoundOption> candidates = candidates();
         double loss = last.trainingLoss();
         if (!Double.isNaN(target)) {
             return TargetCost.choose(c, candidates, t, loss, target, current, margin);
         }
-        Precision best = c.bestPrecisionPerJoule(candidates, t, loss);
-        double bestScore = best == null ? Double.NaN : score(c, best, t, loss);
-        double currentScore = score(c, Precision.fixed(current), t, loss);
-        if (best == null || !Double.isFinite(bestScore) || !Double.isFinite(currentScore)) {
-            LOG.info("energy-aware: round {}: the calibrated scores are not finite (c = {}, h = {}); n stays {}", t,
+        RoundOption best = bestPerJoule(c, candidates, t, loss);
+        double bestScore = score(c, best, t, loss);
+        double currentScore = score(c, current, t, loss);
+        if (!Double.isFinite(bestScore) || !Double.isFinite(currentScore)) {
+            LOG.info("energy-aware: round {}: the calibrated scores are not finite (c = {}, h = {}); {} stays", t,
                     c.contraction(), c.noiseGain(), current);
             return current;
         }
-        int n = best.bits();
-        if (n != current && bestScore > 0 && currentScore > 0 && bestScore <= currentScore * (1 + margin)) {
-            return current; // within the margin: keep the last n
+        if (!best.equals(current) && bestScore > 0 && currentScore > 0 && bestScore <= currentScore * (1 + margin)) {
+            return current; // within the margin: keep the last choice
         }
-        return n;
+        return best;
     }
 
-    /** Predicted loss decrease per joule of a round at {@code p}. */
-    private static double score(Calibration c, Precision p, long t, double loss) {
-        return c.expectedDecrease(p, t, loss) / c.roundJoules(p).totalJoules();
+    /** n = min..max, each at K_t = fewest..most of the participation range, or at the run's K. */
+    private List<RoundOption> candidates() {
+        List<RoundOption> candidates = new ArrayList<>();
+        for (int n = min; n <= max; n++) {
+            if (devices == null) {
+                candidates.add(RoundOption.atRunK(n));
+            } else {
+                for (int k = devices.fewest(); k <= devices.most(); k++) {
+                    candidates.add(new RoundOption(Precision.fixed(n), k));
+                }
+            }
+        }
+        return candidates;
+    }
+
+    /**
+     * The candidate with the largest predicted loss decrease per joule, ties to the cheaper round;
+     * when none is predicted to decrease the loss, the largest (least negative) decrease
+     * ({@link Calibration#bestPrecisionPerJoule} over options).
+     */
+    private static RoundOption bestPerJoule(Calibration c, List<RoundOption> candidates, long t, double loss) {
+        boolean anyDecrease = candidates.stream().anyMatch(o -> o.decrease(c, t, loss) > 0);
+        RoundOption best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (RoundOption o : candidates) {
+            double decrease = o.decrease(c, t, loss);
+            double cost = o.joules(c);
+            double score = anyDecrease ? decrease / cost : decrease;
+            if (best == null || score > bestScore || (score == bestScore && cost < bestCost)) {
+                best = o;
+                bestScore = score;
+                bestCost = cost;
+            }
+        }
+        return best;
+    }
+
+    /** Predicted loss decrease per joule of a round at {@code o}. */
+    private static double score(Calibration c, RoundOption o, long t, double loss) {
+        return o.decrease(c, t, loss) / o.joules(c);
     }
 
     /** {@code r} as the predictor takes it, or null when it did not aggregate or lacks a loss or energy. */
@@ -212,14 +287,15 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
                 r.meanGradientVariance(), r.computeJoules(), r.uplinkJoules(), r.uplinkBits());
     }
 
-    private RoundPrecision precisionAt(int n) {
-        return new RoundPrecision(Precision.fixed(n), uplink == null ? Precision.fixed(n) : uplink);
+    private RoundPrecision precisionAt(RoundOption o) {
+        return new RoundPrecision(o.precision(), uplink == null ? o.precision() : uplink, o.devices());
     }
 
     @Override
     public String describe() {
         return NAME + ":explore=" + explore + ",low=" + low + ",high=" + high + ",min=" + min + ",max=" + max
                 + ",every=" + every + ",margin=" + String.format(Locale.ROOT, "%s", margin)
-                + (Double.isNaN(target) ? "" : ",score=target") + (namedUplink ? ",uplink=" + uplink.bits() : "");
+                + (Double.isNaN(target) ? "" : ",score=target") + (namedUplink ? ",uplink=" + uplink.bits() : "")
+                + (devices == null ? "" : ",devices=" + devices.fewest() + "-" + devices.most());
     }
 }

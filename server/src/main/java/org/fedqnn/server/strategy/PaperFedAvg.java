@@ -19,7 +19,8 @@ import org.fedqnn.server.records.RoundRecord;
  * quantized tensor, I steps of eta_t = beta / (t + gamma); w_{t+1} = w_t + (1/K') sum_k d_k,
  * eq. (8), over the K' updates received ({@link FedAvgAggregation}). The n and m of each round
  * come from a {@link PrecisionPolicy} ({@link FixedPrecision}, the run's n and m, unless given
- * another), which sees every finished round. Not thread-safe: the round loop calls
+ * another), which sees every finished round; a policy may also select fewer than K devices in a
+ * round ({@link RoundPrecision#participants}). Not thread-safe: the round loop calls
  * {@link #configure} and {@link #roundEnded} from its one thread.
  */
 public final class PaperFedAvg implements FederatedStrategy {
@@ -56,8 +57,9 @@ public final class PaperFedAvg implements FederatedStrategy {
 
     @Override
     public RoundPlan configure(long round, GlobalModel model) {
-        int[] selected = DeviceSelector.select(settings.seed(), round, settings.devices(), settings.devicesPerRound());
         RoundPrecision p = policy.next(history);
+        int[] selected = DeviceSelector.select(settings.seed(), round, settings.devices(),
+                p.participantsOf(settings.devicesPerRound()));
         if (p.training().isFloat() != settings.trainingPrecision().isFloat()) {
             throw new IllegalStateException("precision policy " + policy.describe() + " asked " + p
                     + " in a run at " + settings.trainingPrecision() + ": it cannot switch float32 and fixed point");

@@ -23,7 +23,9 @@ import org.fedqnn.server.calibrate.CalibratedPredictor;
  * {@code min} (default 2, or low when lower), {@code every} (default 3), {@code margin} (default
  * 0.05), {@code score} ({@code decrease}, the default, or {@code target}: the predicted joules to
  * the run's --target-accuracy), {@code uplink} (m of every round, in place of --uplink-bits;
- * default m = n) and {@code max}, again the run's n. Another policy is added here by name. Stateless.
+ * default m = n), {@code devices} ({@code auto} or {@code fewest-most}: K_t chosen each round too,
+ * within 1..K; default every round at K) and {@code max}, again the run's n. Another policy is
+ * added here by name. Stateless.
  */
 public final class PrecisionPolicies {
 
@@ -71,7 +73,7 @@ public final class PrecisionPolicies {
             }
             default -> throw new IllegalArgumentException("--precision-policy must be fixed, loss-driven[:start=N,"
                     + "step=+K|xK,window=W,threshold=T] or energy-aware[:explore=E,low=L,high=H,min=N,every=R,"
-                    + "margin=M,score=decrease|target,uplink=M], got '" + spec + "'");
+                    + "margin=M,score=decrease|target,uplink=M,devices=auto|A-B], got '" + spec + "'");
         }
     }
 
@@ -111,10 +113,10 @@ public final class PrecisionPolicies {
         }
         for (String key : params.keySet()) {
             if (!java.util.Set.of("explore", "low", "high", "min", "max", "every", "margin", "score",
-                    "uplink").contains(key)) {
+                    "uplink", "devices").contains(key)) {
                 throw new IllegalArgumentException("--precision-policy " + spec + ": unknown parameter '" + key
                         + "' (energy-aware takes explore, low, high, min, max, every, margin, score, "
-                        + "uplink)");
+                        + "uplink, devices)");
             }
         }
         int max = settings.trainingPrecision().bits();
@@ -161,7 +163,38 @@ public final class PrecisionPolicies {
                 settings.measures().energy(), ComputeWorkload.measuredRound(cost, settings.batchSize(),
                 settings.localSteps()));
         return new EnergyAwarePrecision(explore, low, high, min, max, every, margin, uplink, setup,
-                settings.measures().fStar(), target, namedUplink);
+                settings.measures().fStar(), target, namedUplink, participation(spec, params, settings));
+    }
+
+    /** energy-aware's {@code devices=auto|fewest-most}, within 1..K; null when not given. */
+    private static EnergyAwarePrecision.Participation participation(String spec, Map<String, String> params,
+                                                                    RunSettings settings) {
+        String v = params.get("devices");
+        int k = settings.devicesPerRound();
+        if (v == null) {
+            return null;
+        }
+        if (v.equals("auto")) {
+            return new EnergyAwarePrecision.Participation(1, k);
+        }
+        int dash = v.indexOf('-');
+        String why = "--precision-policy " + spec + ": devices must be auto (1-" + k + ") or a range fewest-most "
+                + "within 1-" + k + " (the run's K, --per-round), got '" + v + "'";
+        if (dash <= 0 || dash == v.length() - 1) {
+            throw new IllegalArgumentException(why);
+        }
+        int fewest;
+        int most;
+        try {
+            fewest = Integer.parseInt(v.substring(0, dash).trim());
+            most = Integer.parseInt(v.substring(dash + 1).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(why);
+        }
+        if (fewest < 1 || most < fewest || most > k) {
+            throw new IllegalArgumentException(why);
+        }
+        return new EnergyAwarePrecision.Participation(fewest, most);
     }
 
     private static Map<String, String> params(String spec, String list) {

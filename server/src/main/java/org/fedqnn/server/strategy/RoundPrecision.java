@@ -6,12 +6,17 @@ import org.fedqnn.qnn.wire.ExpectedTensor;
 
 /**
  * The precisions of one round: the training precision n the selected devices train at and the
- * uplink width m their deltas are sent at. Both are float32 or both fixed point. Immutable.
+ * uplink width m their deltas are sent at, and how many devices the round selects when a policy
+ * chooses that too. Both precisions are float32 or both fixed point. Immutable.
  *
- * @param training n
- * @param uplink   m
+ * @param training     n
+ * @param uplink       m
+ * @param participants K_t, the devices the round selects (at most the run's K), or 0 for the run's K
  */
-public record RoundPrecision(Precision training, Precision uplink) {
+public record RoundPrecision(Precision training, Precision uplink, int participants) {
+
+    /** The run's K. */
+    public static final int RUN_K = 0;
 
     public RoundPrecision {
         Objects.requireNonNull(training, "RoundPrecision.training");
@@ -20,6 +25,20 @@ public record RoundPrecision(Precision training, Precision uplink) {
             throw new IllegalArgumentException("training and uplink precision must both be float32 or both fixed "
                     + "point, got n = " + training + " and m = " + uplink);
         }
+        if (participants < 0) {
+            throw new IllegalArgumentException("a round selects at least one device (or 0 for the run's K), got "
+                    + participants);
+        }
+    }
+
+    /** n and m at the run's K. */
+    public RoundPrecision(Precision training, Precision uplink) {
+        this(training, uplink, RUN_K);
+    }
+
+    /** K_t: {@link #participants} when set, else {@code runK}, never above {@code runK}. */
+    public int participantsOf(int runK) {
+        return participants == RUN_K ? runK : Math.min(participants, runK);
     }
 
     /**
@@ -53,6 +72,7 @@ public record RoundPrecision(Precision training, Precision uplink) {
     /** {@code n=4, m=4} or {@code float32}. */
     @Override
     public String toString() {
-        return training.isFloat() ? "float32" : "n=" + training.bits() + ", m=" + uplink.bits();
+        String k = participants == RUN_K ? "" : ", K=" + participants;
+        return (training.isFloat() ? "float32" : "n=" + training.bits() + ", m=" + uplink.bits()) + k;
     }
 }

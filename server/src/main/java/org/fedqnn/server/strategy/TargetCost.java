@@ -1,15 +1,14 @@
 package org.fedqnn.server.strategy;
 
 import java.util.List;
-import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.calibrate.Calibration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Energy-aware's {@code score=target}: the n of the next round whose predicted joules to the
- * run's target accuracy are the fewest, this round at n and then every round at the one n that
- * finishes cheapest from where this round leaves the loss (a one-step lookahead over the
+ * Energy-aware's {@code score=target}: the n (and, with {@code devices=}, the K_t) of the next
+ * round whose predicted joules to the run's target accuracy are the fewest, this round at it and
+ * then every round at the one option that finishes cheapest from where this round leaves the loss (a one-step lookahead over the
  * calibrated recursion). A round at a cheap n that the recursion says still makes progress is
  * kept while it pays, and a higher n is taken once the remaining rounds at it cost less.
  * Stateless.
@@ -30,12 +29,12 @@ final class TargetCost {
      * reaches the target within {@value #HORIZON} rounds, or when the best saves less than
      * {@code margin} (relatively) against {@code current}.
      */
-    static int choose(Calibration c, List<Precision> candidates, long t, double loss, double target, int current,
-                      double margin) {
+    static RoundOption choose(Calibration c, List<RoundOption> candidates, long t, double loss, double target,
+                              RoundOption current, double margin) {
         double targetLoss = c.lossAtAccuracy(target);
         if (!(c.accuracySlope() < 0) || !Double.isFinite(targetLoss)) {
             LOG.info("energy-aware: round {}: the fitted accuracy map does not fall with the loss (slope {}); "
-                    + "n stays {}", t, c.accuracySlope(), current);
+                    + "{} stays", t, c.accuracySlope(), current);
             return current;
         }
         double[] cost = new double[candidates.size()];
@@ -46,45 +45,45 @@ final class TargetCost {
             if (best < 0 || cost[i] < cost[best]) {
                 best = i;
             }
-            if (candidates.get(i).bits() == current) {
+            if (candidates.get(i).equals(current)) {
                 currentCost = cost[i];
             }
         }
         if (!Double.isFinite(cost[best])) {
-            LOG.info("energy-aware: round {}: no n reaches the target loss {} within {} rounds; n stays {}", t,
+            LOG.info("energy-aware: round {}: no option reaches the target loss {} within {} rounds; {} stays", t,
                     targetLoss, HORIZON, current);
             return current;
         }
-        int n = candidates.get(best).bits();
-        if (n != current && currentCost <= cost[best] * (1 + margin)) {
-            return current; // within the margin: keep the last n
+        RoundOption chosen = candidates.get(best);
+        if (!chosen.equals(current) && currentCost <= cost[best] * (1 + margin)) {
+            return current; // within the margin: keep the last choice
         }
-        return n;
+        return chosen;
     }
 
-    /** One round at {@code p} from {@code loss}, then the cheapest candidate held to {@code targetLoss}. */
-    static double joulesToTarget(Calibration c, List<Precision> candidates, Precision p, long t, double loss,
+    /** One round at {@code o} from {@code loss}, then the cheapest candidate held to {@code targetLoss}. */
+    static double joulesToTarget(Calibration c, List<RoundOption> candidates, RoundOption o, long t, double loss,
                                  double targetLoss) {
-        double after = loss - c.expectedDecrease(p, t, loss);
-        double first = c.roundJoules(p).totalJoules();
+        double after = loss - o.decrease(c, t, loss);
+        double first = o.joules(c);
         if (after <= targetLoss) {
             return first;
         }
         double rest = Double.POSITIVE_INFINITY;
-        for (Precision q : candidates) {
+        for (RoundOption q : candidates) {
             long rounds = roundsTo(c, q, t + 1, after, targetLoss);
             if (rounds >= 0) {
-                rest = Math.min(rest, rounds * c.roundJoules(q).totalJoules());
+                rest = Math.min(rest, rounds * q.joules(c));
             }
         }
         return first + rest;
     }
 
-    /** Rounds at {@code p} from loss {@code loss} before round {@code t} until the loss is at most the target; -1 past the horizon. */
-    static long roundsTo(Calibration c, Precision p, long t, double loss, double targetLoss) {
+    /** Rounds at {@code o} from loss {@code loss} before round {@code t} until the loss is at most the target; -1 past the horizon. */
+    static long roundsTo(Calibration c, RoundOption o, long t, double loss, double targetLoss) {
         double f = loss;
         for (int k = 1; k <= HORIZON; k++) {
-            f -= c.expectedDecrease(p, t + k - 1, f);
+            f -= o.decrease(c, t + k - 1, f);
             if (f <= targetLoss) {
                 return k;
             }

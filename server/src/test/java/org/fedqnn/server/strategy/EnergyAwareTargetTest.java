@@ -65,11 +65,12 @@ class EnergyAwareTargetTest {
         double targetLoss = c.lossAtAccuracy(0.85);
         int cheapest = -1;
         double fewest = Double.POSITIVE_INFINITY;
-        for (Precision n : candidates()) {
-            double j = TargetCost.joulesToTarget(c, candidates(), n, 4, loss, targetLoss);
+        List<RoundOption> options = candidates().stream().map(n -> RoundOption.atRunK(n.bits())).toList();
+        for (RoundOption n : options) {
+            double j = TargetCost.joulesToTarget(c, options, n, 4, loss, targetLoss);
             if (j < fewest) {
                 fewest = j;
-                cheapest = n.bits();
+                cheapest = n.precision().bits();
             }
         }
         assertTrue(Double.isFinite(fewest), "the synthetic target is reachable");
