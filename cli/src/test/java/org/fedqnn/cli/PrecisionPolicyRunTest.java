@@ -113,6 +113,46 @@ class PrecisionPolicyRunTest {
                 second.resolve("rounds.csv"))), "the rerun chose the same n each round and measured the same");
     }
 
+    /**
+     * energy-aware with devices=1-2 of K = 3: the exploration rounds select one device, the one
+     * the seed's shuffle puts first, and aggregate it alone (below the run's quorum); later rounds
+     * select one or two; the rerun from the manifest selects the same.
+     */
+    @Test
+    void energyAwareWithDevicesSelectsFewerThanKAndTheRerunRepeatsIt() throws IOException {
+        Path first = temp.resolve("participation");
+        MainTest.Result r = MainTest.run("run", "--model", "mlp", "--bits", "4", "--precision-policy",
+                "energy-aware:every=1,margin=0,devices=1-2", "--devices", "3", "--per-round", "3", "--quorum", "3",
+                "--local-steps", "2", "--batch", "8", "--rounds", "6", "--test-limit", "200", "--loss-samples", "100",
+                "--seed", "7", "--device-jvms", "1", "--device-heap", "1g", "--out", first.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<RoundRow> rounds = RoundRow.read(first.resolve("rounds.csv"));
+        assertEquals(6, rounds.size());
+        List<DeviceRow> devices = CsvTable.read(first.resolve("device-rounds.csv"), DeviceRow.class);
+        for (RoundRow row : rounds) {
+            List<Integer> received = devices.stream().filter(d -> d.round() == row.round()
+                    && d.status() == DeviceOutcome.Status.RECEIVED).map(DeviceRow::device).toList();
+            if (row.round() < 4) {
+                assertEquals(1, row.selected(), "exploration at the fewest devices, round " + row.round());
+            }
+            assertTrue(row.selected() >= 1 && row.selected() <= 2, "within devices=1-2: " + row);
+            assertTrue(row.aggregated() && row.received() == row.selected(), "a round of fewer devices than the "
+                    + "quorum of 3 aggregates when all it selected answer: " + row);
+            int[] expected = org.fedqnn.server.strategy.DeviceSelector.select(7, row.round(), 3, row.selected());
+            assertEquals(java.util.Arrays.stream(expected).boxed().toList(), received,
+                    "the first K_t of the seed's shuffle, round " + row.round());
+        }
+        assertEquals("energy-aware:explore=4,low=2,high=4,min=2,max=4,every=1,margin=0.0,devices=1-2",
+                Manifest.read(first).federation().precisionPolicy());
+
+        Path second = temp.resolve("participation-again");
+        MainTest.Result again = MainTest.run("run", "--config", first.resolve("manifest.json").toString(), "--out",
+                second.toString());
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertEquals(FederatedRunTest.untimed(rounds), FederatedRunTest.untimed(RoundRow.read(
+                second.resolve("rounds.csv"))), "the rerun selected the same devices and measured the same");
+    }
+
     /** A round of rounds.csv as the predictor takes it, its gradient figures averaged over device-rounds.csv. */
     private static RoundObservation observation(RoundRow r, List<DeviceRow> devices, int localSteps) {
         List<DeviceRow> received = devices.stream().filter(d -> d.round() == r.round()
