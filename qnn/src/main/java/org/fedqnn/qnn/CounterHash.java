@@ -48,7 +48,7 @@ public final class CounterHash {
         if (x >= 1) {
             return 1;
         }
-        return Math.ceil(Math.scalb((double) x, 24)) * 0x1.0p-24;
+        return Math.ceil(x * 0x1.0p24) * 0x1.0p-24; // exact: x has 24 bits, scaling by 2^24 is exact
     }
 
     static int keyLo(long key) {

@@ -78,9 +78,13 @@ public final class Quantizer {
      */
     public double expectedSquaredError(float[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
+        float scale = (float) format.scale();
+        double kappa = format.kappa();
+        boolean stochastic = rounding == Rounding.STOCHASTIC;
         double sum = 0;
         for (int i = 0; i < length; i++) {
-            sum += ScalarKernels.expectedSquaredError(src[offset + i], format, rounding, i);
+            sum += ScalarKernels.expectedSquaredError(src[offset + i], scale, kappa, format.minCode(),
+                    format.maxCode(), stochastic, i);
         }
         return sum;
     }

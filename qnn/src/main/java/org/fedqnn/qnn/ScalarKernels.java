@@ -52,10 +52,17 @@ public final class ScalarKernels {
      * @throws IllegalArgumentException for NaN, naming {@code index}
      */
     public static double expectedSquaredError(float w, FixedPointFormat format, Rounding rounding, int index) {
+        return expectedSquaredError(w, (float) format.scale(), format.kappa(), format.minCode(), format.maxCode(),
+                rounding == Rounding.STOCHASTIC, index);
+    }
+
+    /** {@link #expectedSquaredError(float, FixedPointFormat, Rounding, int)} with the format's figures given. */
+    static double expectedSquaredError(float w, float scale, double kappa, long minCode, long maxCode,
+                                       boolean stochastic, int index) {
         if (w != w) {
             throw new IllegalArgumentException("cannot quantize NaN at index " + index);
         }
-        float c = Math.min(Math.max(w, -1f), 1f) * (float) format.scale();
+        float c = Math.min(Math.max(w, -1f), 1f) * scale;
         long t = (int) c;
         float tf = t;
         if (tf > c) {
@@ -63,10 +70,9 @@ public final class ScalarKernels {
             tf -= 1f;
         }
         float frac = c - tf;
-        double p = rounding == Rounding.STOCHASTIC ? CounterHash.probabilityBelow(frac) : frac >= 0.5f ? 1 : 0;
-        double kappa = format.kappa();
-        double down = Math.min(Math.max(t, format.minCode()), format.maxCode()) * kappa - w;
-        double up = Math.min(Math.max(t + 1, format.minCode()), format.maxCode()) * kappa - w;
+        double p = stochastic ? CounterHash.probabilityBelow(frac) : frac >= 0.5f ? 1 : 0;
+        double down = Math.min(Math.max(t, minCode), maxCode) * kappa - w;
+        double up = Math.min(Math.max(t + 1, minCode), maxCode) * kappa - w;
         return (p == 1 ? 0 : (1 - p) * down * down) + (p == 0 ? 0 : p * up * up);
     }
 
