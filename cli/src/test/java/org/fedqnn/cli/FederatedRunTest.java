@@ -225,6 +225,8 @@ class FederatedRunTest {
             assertTrue(trailer > 0 && trailer < 512, "the server read the device's " + row.bytesSentByDevice()
                     + " chunk bytes plus a trailer, got " + row.bytesReceived());
             assertTrue(row.meanSquaredGradientNorm() > 0, "||g||^2 measured");
+            assertTrue(row.quantizationVariance() > 0 && Double.isFinite(row.quantizationVariance()),
+                    "the device reports the variance quantizing its delta added: " + row);
             int t = (int) row.round();
             computeByRound[t] += row.computeJoules();
             uplinkByRound[t] += row.uplinkJoules();

@@ -2,6 +2,7 @@ package org.fedqnn.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,5 +135,81 @@ class UpdateEncoderTest {
         double fraction = up / (double) got.length;
         assertTrue(fraction > 0.24 && fraction < 0.26, "a quarter step must round up a quarter of the time, got "
                 + fraction);
+    }
+
+    /** kappa^2 f (1 - f) inside the range, the clipping error squared outside: eq. (18) written out. */
+    private static double reference(float[] values, int bits) {
+        double kappa = Math.scalb(1.0, 1 - bits);
+        double sum = 0;
+        for (float x : values) {
+            if (x > 1 - kappa) {
+                sum += (x - (1 - kappa)) * (x - (1 - kappa));
+            } else if (x < -1) {
+                sum += (x + 1) * (x + 1);
+            } else {
+                double f = x / kappa - Math.floor(x / kappa);
+                sum += kappa * kappa * f * (1 - f);
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void theTrailerCarriesTheQuantizationVarianceOfTheFixedPointTensors() {
+        LocalResult result = result(TENSORS);
+        var trailer = new UpdateEncoder(LIMIT).encode(HEADER, TENSORS, result, Fixtures.SEED).trailer();
+        double expected = 0;
+        long values = 0;
+        for (int i = 0; i < TENSORS.size(); i++) {
+            if (TENSORS.get(i).encoding().isFixedPoint()) {
+                expected += reference(result.delta(i), M);
+                values += TENSORS.get(i).elementCount();
+            }
+        }
+        assertTrue(trailer.hasQuantizationVariance());
+        assertTrue(expected > 0);
+        double kappa = Math.scalb(1.0, 1 - M);
+        // the draw has 24 bits: a value rounds up with probability ceil(f 2^24) / 2^24, not f
+        assertEquals(expected, trailer.getQuantizationVariance(), values * kappa * kappa * 0x1.0p-24,
+                "the float32 tensors add nothing, the n-bit ones kappa^2 f (1 - f) per value");
+    }
+
+    @Test
+    void aFloat32UpdateReportsZeroAndAnInfiniteDeltaLeavesTheFigureUnset() {
+        List<ExpectedTensor> floats = List.of(ExpectedTensor.of("w", WireEncoding.float32(), 10));
+        LocalResult result = new LocalResult(List.of(new float[] {0.3f, -0.1f, 0, 0, 0, 0, 0, 0, 0, 0.7f}), 1, 0, 1,
+                1, new SampleCosts(0, 0, 0, 0), 0, 0);
+        var trailer = new UpdateEncoder(LIMIT).encode(HEADER, floats, result, Fixtures.SEED).trailer();
+        assertTrue(trailer.hasQuantizationVariance());
+        assertEquals(0, trailer.getQuantizationVariance(), "float32 deltas are sent as they are");
+
+        List<ExpectedTensor> fixed = List.of(ExpectedTensor.of("w", WireEncoding.fixedPoint(8), 3));
+        LocalResult infinite = new LocalResult(List.of(new float[] {0.1f, Float.POSITIVE_INFINITY, 0.2f}), 1, 0, 1,
+                1, new SampleCosts(0, 0, 0, 0), 0, 0);
+        assertFalse(new UpdateEncoder(LIMIT).encode(HEADER, fixed, infinite, Fixtures.SEED).trailer()
+                .hasQuantizationVariance(), "an infinite clipping error is not a figure the server can keep");
+    }
+
+    /** The figure is what the draws give on average: the mean over 200 devices' draws of ||Q(d) - d||^2. */
+    @Test
+    void theQuantizationVarianceIsTheMeanSquaredErrorOfTheSentDelta() {
+        LocalResult result = result(TENSORS);
+        UpdateEncoder encoder = new UpdateEncoder(LIMIT);
+        double reported = encoder.encode(HEADER, TENSORS, result, Fixtures.SEED).trailer().getQuantizationVariance();
+        int draws = 200;
+        double sum = 0;
+        for (int k = 0; k < draws; k++) {
+            List<float[]> got = DecodedUpdate.decode(encoder.encode(header(7, k), TENSORS, result, Fixtures.SEED)
+                    .messages(), TENSORS, LIMIT).tensors();
+            for (int i = 0; i < TENSORS.size(); i++) {
+                float[] sent = result.delta(i);
+                for (int j = 0; j < sent.length; j++) {
+                    double e = got.get(i)[j] - (double) sent[j];
+                    sum += e * e;
+                }
+            }
+        }
+        assertEquals(reported, sum / draws, 0.01 * reported, "reported " + reported + ", mean over " + draws
+                + " draws " + sum / draws);
     }
 }

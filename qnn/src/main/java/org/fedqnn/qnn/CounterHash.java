@@ -36,6 +36,21 @@ public final class CounterHash {
         return (bits(key, index) >>> 8) * UNIT;
     }
 
+    /**
+     * The probability that {@link #uniform} is below {@code x}, over its 2^24 equally likely
+     * values k 2^-24: ceil(x 2^24) / 2^24 for x in [0, 1] (0 below, 1 above). It equals x for every
+     * x on the 2^-24 grid and exceeds it by less than 2^-24 otherwise.
+     */
+    public static double probabilityBelow(float x) {
+        if (!(x > 0)) {
+            return 0;
+        }
+        if (x >= 1) {
+            return 1;
+        }
+        return Math.ceil(x * 0x1.0p24) * 0x1.0p-24; // exact: x has 24 bits, scaling by 2^24 is exact
+    }
+
     static int keyLo(long key) {
         return (int) key;
     }

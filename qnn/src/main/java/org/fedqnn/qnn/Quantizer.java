@@ -67,6 +67,28 @@ public final class Quantizer {
                 : ScalarKernels.quantizeAndPack(src, offset, length, format, rounding, key);
     }
 
+    /**
+     * The variance quantizing {@code src[offset .. offset+length)} adds, given the values: the sum
+     * of E[(Q(x) - x)^2 | x] over them ({@link ScalarKernels#expectedSquaredError}), kappa^2 f (1 - f)
+     * per value inside the range and the clipping error squared outside, summed in double. It draws
+     * nothing: it is the expectation over the draws {@link #quantizeAndPack} would make, whatever
+     * the key. Infinite when a value is.
+     *
+     * @throws IllegalArgumentException for NaN, naming its index counted from {@code offset}
+     */
+    public double expectedSquaredError(float[] src, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        float scale = (float) format.scale();
+        double kappa = format.kappa();
+        boolean stochastic = rounding == Rounding.STOCHASTIC;
+        double sum = 0;
+        for (int i = 0; i < length; i++) {
+            sum += ScalarKernels.expectedSquaredError(src[offset + i], scale, kappa, format.minCode(),
+                    format.maxCode(), stochastic, i);
+        }
+        return sum;
+    }
+
     /** Unpacks {@code dst.length} values; refuses a buffer that is not exactly their packed size. */
     public void unpackAndDequantize(byte[] packed, float[] dst) {
         unpackAndDequantize(packed, dst, 0, dst.length);

@@ -38,6 +38,44 @@ public final class ScalarKernels {
         return Math.min(Math.max(t + up, format.minCode()), format.maxCode());
     }
 
+    /**
+     * E[(Q(w) - w)^2 | w], the expected squared error of quantizing one value, over the
+     * stochastic draw alone (no draw is made): with the code's floor t and fraction f as
+     * {@link #code} computes them, Q(w) is the value of t or of t + 1 (each clamped to the codes)
+     * with probability 1 - p and p, p = P(draw &lt; f) ({@link CounterHash#probabilityBelow}), so
+     * E = (1 - p) (kappa t' - w)^2 + p (kappa (t+1)' - w)^2. Inside [-1, 1 - kappa] that is
+     * kappa^2 (f^2 + p (1 - 2 f)), which is kappa^2 f (1 - f) of eq. (18) to within kappa^2 2^-24;
+     * a value outside saturates and contributes its clipping error squared, (w - Q(w))^2. Rounding to
+     * nearest gives the squared error itself. In double from the exact float arithmetic of
+     * {@link #code}; an infinite value gives infinity.
+     *
+     * @throws IllegalArgumentException for NaN, naming {@code index}
+     */
+    public static double expectedSquaredError(float w, FixedPointFormat format, Rounding rounding, int index) {
+        return expectedSquaredError(w, (float) format.scale(), format.kappa(), format.minCode(), format.maxCode(),
+                rounding == Rounding.STOCHASTIC, index);
+    }
+
+    /** {@link #expectedSquaredError(float, FixedPointFormat, Rounding, int)} with the format's figures given. */
+    static double expectedSquaredError(float w, float scale, double kappa, long minCode, long maxCode,
+                                       boolean stochastic, int index) {
+        if (w != w) {
+            throw new IllegalArgumentException("cannot quantize NaN at index " + index);
+        }
+        float c = Math.min(Math.max(w, -1f), 1f) * scale;
+        long t = (int) c;
+        float tf = t;
+        if (tf > c) {
+            t -= 1;
+            tf -= 1f;
+        }
+        float frac = c - tf;
+        double p = stochastic ? CounterHash.probabilityBelow(frac) : frac >= 0.5f ? 1 : 0;
+        double down = Math.min(Math.max(t, minCode), maxCode) * kappa - w;
+        double up = Math.min(Math.max(t + 1, minCode), maxCode) * kappa - w;
+        return (p == 1 ? 0 : (1 - p) * down * down) + (p == 0 ? 0 : p * up * up);
+    }
+
     /** Codes of {@code src[offset .. offset+length)}, element indices counted from {@code offset}. */
     public static void codes(float[] src, int offset, int length, FixedPointFormat format, Rounding rounding,
                              long key, int[] out) {

@@ -13,8 +13,10 @@ import org.fedqnn.qnn.train.Precision;
  * Rounds-to-target T(n) and joules-to-target f_E(n) calibrated from measured rounds
  * (docs/calibrated-predictor.md): the loss recursion of {@link Calibration} is fitted by least
  * squares on the loss decreases of consecutive rounds, its noise term built from the gradient
- * variance the devices report and the quantization variance each precision injects
- * ({@link QuantizationVariance}), and the per-round joules from the ledger.
+ * variance the devices report and the quantization variance each precision injects (what the
+ * devices measured on their deltas where the rounds carry it, else {@link QuantizationVariance}'s
+ * closed form scaled by the measured-to-closed-form ratio of {@link QuantizationScale}, which is 1
+ * when no round carries it), and the per-round joules from the ledger.
  *
  * <p>Use, offline (pilot runs, {@link PilotRuns}) or online (a precision policy, one round at
  * a time):
@@ -37,20 +39,43 @@ public final class CalibratedPredictor {
     /**
      * What the model needs that rounds do not carry.
      *
-     * @param modelSize       d, the values in one update
-     * @param localSteps      I
-     * @param energy          the ledger's energy model (eq. (9))
-     * @param workload        one update's measured-round counts ({@link ComputeWorkload#measuredRound})
+     * @param modelSize          d, the values in one update
+     * @param localSteps         I
+     * @param energy             the ledger's energy model (eq. (9))
+     * @param workload           one update's measured-round counts ({@link ComputeWorkload#measuredRound})
+     * @param quantizationScale  how the devices' measured quantization variance scales the closed form
+     *                           ({@link QuantizationScale}); {@link #fit()} sets it from the rounds
      */
-    public record Setup(long modelSize, int localSteps, EnergyParameters energy, ComputeWorkload workload) {
+    public record Setup(long modelSize, int localSteps, EnergyParameters energy, ComputeWorkload workload,
+                        QuantizationScale quantizationScale) {
 
         public Setup {
             Objects.requireNonNull(energy, "Setup.energy");
             Objects.requireNonNull(workload, "Setup.workload");
+            Objects.requireNonNull(quantizationScale, "Setup.quantizationScale");
             if (modelSize < 1 || localSteps < 1) {
                 throw new IllegalArgumentException("d and I must be >= 1, got d = " + modelSize + ", I = "
                         + localSteps);
             }
+        }
+
+        /** A setup whose quantization variance is the closed form as it is ({@link QuantizationScale#NONE}). */
+        public Setup(long modelSize, int localSteps, EnergyParameters energy, ComputeWorkload workload) {
+            this(modelSize, localSteps, energy, workload, QuantizationScale.NONE);
+        }
+
+        /** This setup with {@code scale}. */
+        public Setup withQuantizationScale(QuantizationScale scale) {
+            return new Setup(modelSize, localSteps, energy, workload, scale);
+        }
+
+        /**
+         * q(n) of one update whose delta has squared norm {@code deltaSquaredNorm}: the closed form of
+         * {@link QuantizationVariance#ofDelta} times r(n) of {@link #quantizationScale} (0 for float32).
+         */
+        public double quantizationVariance(double deltaSquaredNorm, Precision p) {
+            return quantizationScale.at(p)
+                    * QuantizationVariance.ofDelta(deltaSquaredNorm, modelSize, p.wireBits(), p.isFloat());
         }
     }
 
@@ -121,6 +146,7 @@ public final class CalibratedPredictor {
             throw new IllegalStateException("no round carries the devices' gradient figures (needs I >= 2)");
         }
         double[] schedule = schedule();
+        Setup fitted = setup.withQuantizationScale(QuantizationScale.fit(rounds, setup.modelSize()));
         List<double[]> rows = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (int i = 1; i < rounds.size(); i++) {
@@ -130,8 +156,9 @@ public final class CalibratedPredictor {
                 continue; // not consecutive, or the transient pair after a run's first round
             }
             double eta = b.learningRate();
-            double q = QuantizationVariance.ofDelta(b.deltaSquaredNorm(), setup.modelSize(), b.bits(),
-                    b.precision().isFloat());
+            // what the devices measured on this round's deltas, else the (scaled) closed form
+            double q = b.reportsQuantizationVariance() ? b.quantizationVariance()
+                    : fitted.quantizationVariance(b.deltaSquaredNorm(), b.precision());
             double var = b.gradientVariance() > 0 ? b.gradientVariance() : sigmaSquared;
             double noise = (eta * eta * b.localSteps() * var + q) / b.updates();
             rows.add(new double[] {-eta * (a.trainingLoss() - lossFloor), noise});
@@ -155,9 +182,9 @@ public final class CalibratedPredictor {
         double[] energy = energy();
         double[] accuracy = accuracyMap();
         long startRound = rounds.stream().mapToLong(RoundObservation::round).min().orElseThrow() + 1;
-        double[] start = startLoss(startRound, gbarSquared);
+        double[] start = startLoss(fitted, startRound, gbarSquared);
         double updates = mean(rounds.stream().mapToDouble(RoundObservation::updates).toArray());
-        return new Calibration(x[0], lossFloor, x[1], sigmaSquared, gbarSquared, schedule[0], schedule[1], setup,
+        return new Calibration(x[0], lossFloor, x[1], sigmaSquared, gbarSquared, schedule[0], schedule[1], fitted,
                 energy[0], energy[1], energy[2], energy[3], updates, accuracy[0], accuracy[1], startRound, start[0], start[1],
                 residual, rows.size());
     }
@@ -167,15 +194,14 @@ public final class CalibratedPredictor {
      * first round is where a low precision falls behind (k = 0, the mean, when the runs do not
      * show a loss that rises with q).
      */
-    private double[] startLoss(long startRound, double gbarSquared) {
+    private double[] startLoss(Setup fitted, long startRound, double gbarSquared) {
         List<double[]> rows = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (RoundObservation r : rounds) {
             if (r.round() == startRound) {
                 double eta = r.learningRate();
                 double delta = eta * eta * setup.localSteps() * (double) setup.localSteps() * gbarSquared;
-                rows.add(new double[] {1, QuantizationVariance.ofDelta(delta, setup.modelSize(), r.bits(),
-                        r.precision().isFloat())});
+                rows.add(new double[] {1, fitted.quantizationVariance(delta, r.precision())});
                 ys.add(r.trainingLoss());
             }
         }

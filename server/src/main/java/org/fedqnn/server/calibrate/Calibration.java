@@ -58,7 +58,7 @@ public record Calibration(double contraction, double lossFloor, double noiseGain
     public double quantizationVariance(Precision p, long round) {
         double eta = learningRate(round);
         double deltaSquared = eta * eta * setup.localSteps() * (double) setup.localSteps() * gbarSquared;
-        return QuantizationVariance.ofDelta(deltaSquared, setup.modelSize(), p.wireBits(), p.isFloat());
+        return setup.quantizationVariance(deltaSquared, p);
     }
 
     /** N_t(n): the variance the aggregated update adds to w in round t, SGD and quantization. */

@@ -23,7 +23,9 @@ import org.fedqnn.server.records.RunFolder;
 /**
  * Reads pilot run folders ({@code manifest.json}, {@code rounds.csv}, {@code device-rounds.csv})
  * into {@link RoundObservation}s for a {@link CalibratedPredictor}, and checks that the pilots
- * ran one configuration. Stateless.
+ * ran one configuration. A round's gradient figures and quantization variance are the means over
+ * its received updates that report them; a {@code device-rounds.csv} written before devices
+ * reported the quantization variance gives NaN (the closed form is used as it is). Stateless.
  */
 public final class PilotRuns {
 
@@ -66,15 +68,21 @@ public final class PilotRuns {
             }
             double[] norm = new double[2];
             double[] var = new double[2];
+            double[] quantization = new double[2];
             for (DeviceRow d : devices) {
                 if (d.round() == r.round() && d.status() == DeviceOutcome.Status.RECEIVED) {
                     add(norm, d.meanSquaredGradientNorm());
                     add(var, d.gradientVariance());
+                    double q = d.quantizationVariance() == null ? Double.NaN : d.quantizationVariance();
+                    if (Double.isFinite(q) && q >= 0) { // 0 is a measurement (float32); empty is none
+                        quantization[0] += q;
+                        quantization[1]++;
+                    }
                 }
             }
             rounds.add(new RoundObservation(run, r.round(), p, r.learningRate(), r.trainingLoss(), r.testAccuracy(),
                     r.received(), m.federation().localSteps(), mean(norm), mean(var), r.computeJoules(),
-                    r.uplinkJoules(), r.uplinkBits()));
+                    r.uplinkJoules(), r.uplinkBits(), mean(quantization)));
         }
         if (rounds.size() < MIN_ROUNDS) {
             throw new IllegalArgumentException(folder + " has " + rounds.size() + " aggregated round"

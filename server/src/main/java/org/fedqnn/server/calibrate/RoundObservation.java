@@ -21,11 +21,14 @@ import org.fedqnn.qnn.train.Precision;
  * @param computeJoules           the ledger's compute joules of the round (eq. (9))
  * @param uplinkJoules            the ledger's uplink joules of the round (eqs. (10)-(12))
  * @param uplinkBits              the bits the server read off the wire in the round
+ * @param quantizationVariance    the mean over the round's updates of the quantization variance the devices
+ *                                measured on their deltas (E||Q(d) - d||^2 given d, {@code quantization_variance}
+ *                                in {@code device-rounds.csv}), NaN when none reported it
  */
 public record RoundObservation(String run, long round, Precision precision, double learningRate,
                                double trainingLoss, double testAccuracy, int updates, int localSteps,
                                double meanSquaredGradientNorm, double gradientVariance, double computeJoules,
-                               double uplinkJoules, long uplinkBits) {
+                               double uplinkJoules, long uplinkBits, double quantizationVariance) {
 
     public RoundObservation {
         Objects.requireNonNull(run, "RoundObservation.run");
@@ -49,6 +52,24 @@ public record RoundObservation(String run, long round, Precision precision, doub
             throw new IllegalArgumentException("round " + round + ": joules and bits must be >= 0, got "
                     + computeJoules + " J compute, " + uplinkJoules + " J uplink, " + uplinkBits + " bits");
         }
+        if (!Double.isNaN(quantizationVariance)
+                && !(quantizationVariance >= 0 && Double.isFinite(quantizationVariance))) {
+            throw new IllegalArgumentException("round " + round + ": the measured quantization variance must be "
+                    + "finite and >= 0 (NaN when not measured), got " + quantizationVariance);
+        }
+    }
+
+    /** A round without the devices' quantization variance (NaN), as runs before they reported it. */
+    public RoundObservation(String run, long round, Precision precision, double learningRate, double trainingLoss,
+                            double testAccuracy, int updates, int localSteps, double meanSquaredGradientNorm,
+                            double gradientVariance, double computeJoules, double uplinkJoules, long uplinkBits) {
+        this(run, round, precision, learningRate, trainingLoss, testAccuracy, updates, localSteps,
+                meanSquaredGradientNorm, gradientVariance, computeJoules, uplinkJoules, uplinkBits, Double.NaN);
+    }
+
+    /** Whether the devices measured the quantization variance of the round's deltas. */
+    public boolean reportsQuantizationVariance() {
+        return !Double.isNaN(quantizationVariance);
     }
 
     /** n as a number: the bit width, 32 (n_max) for float32. */

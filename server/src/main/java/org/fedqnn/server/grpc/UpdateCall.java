@@ -158,6 +158,7 @@ final class UpdateCall implements StreamObserver<UpdateMessage> {
     private static UpdateReport report(UpdateTrailer t) {
         return new UpdateReport(t.getForwardMacsPerSample(), t.getBackwardMacsPerSample(), t.getWeights(),
                 t.getOutputsPerSample(), t.getSamplesUsed(), t.getLocalSteps(), t.getComputeSeconds(),
-                t.getMeanLocalLoss(), t.getMeanSquaredGradientNorm(), t.getGradientVariance(), t.getBytesSent());
+                t.getMeanLocalLoss(), t.getMeanSquaredGradientNorm(), t.getGradientVariance(), t.getBytesSent(),
+                UpdateReport.quantizationVariance(t.hasQuantizationVariance(), t.getQuantizationVariance()));
     }
 }

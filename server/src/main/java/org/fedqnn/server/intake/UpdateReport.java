@@ -19,11 +19,13 @@ package org.fedqnn.server.intake;
  * @param meanSquaredGradientNorm mean ||g||^2 over the local steps, 0 when not measured
  * @param gradientVariance        variance of the stochastic gradient, 0 when not measured
  * @param bytesSent               the device's count of the bytes it sent before the trailer
+ * @param quantizationVariance    the variance the quantization of eq. (4) added to the delta, given its
+ *                                values (sum of E[(Q(x) - x)^2 | x]); NaN when the device did not report it
  */
 public record UpdateReport(long forwardMacsPerSample, long backwardMacsPerSample, long weights,
                            long outputsPerSample, long samplesUsed, int localSteps, double computeSeconds,
                            double meanLocalLoss, double meanSquaredGradientNorm, double gradientVariance,
-                           long bytesSent) {
+                           long bytesSent, double quantizationVariance) {
 
     /** The largest count accepted (MACs, weights, outputs, samples, bytes): 2^50, so sums and products of a few stay exact. */
     public static final long MAX_COUNT = 1L << 50;
@@ -33,6 +35,8 @@ public record UpdateReport(long forwardMacsPerSample, long backwardMacsPerSample
     public static final double MAX_GRADIENT_FIGURE = 1e15;
     /** The largest compute time accepted, seconds (about four months). */
     public static final double MAX_COMPUTE_SECONDS = 1e7;
+    /** The largest quantization variance accepted: 1e15, as for the gradient figures. */
+    public static final double MAX_QUANTIZATION_VARIANCE = 1e15;
 
     public UpdateReport {
         count("forward_macs_per_sample", forwardMacsPerSample);
@@ -48,6 +52,40 @@ public record UpdateReport(long forwardMacsPerSample, long backwardMacsPerSample
         real("mean_squared_gradient_norm", meanSquaredGradientNorm, MAX_GRADIENT_FIGURE);
         real("gradient_variance", gradientVariance, MAX_GRADIENT_FIGURE);
         count("bytes_sent", bytesSent);
+        if (!Double.isNaN(quantizationVariance)) {
+            real("quantization_variance", quantizationVariance, MAX_QUANTIZATION_VARIANCE);
+        }
+    }
+
+    /** A report without the quantization variance (NaN: not reported), as devices before it send. */
+    public UpdateReport(long forwardMacsPerSample, long backwardMacsPerSample, long weights, long outputsPerSample,
+                        long samplesUsed, int localSteps, double computeSeconds, double meanLocalLoss,
+                        double meanSquaredGradientNorm, double gradientVariance, long bytesSent) {
+        this(forwardMacsPerSample, backwardMacsPerSample, weights, outputsPerSample, samplesUsed, localSteps,
+                computeSeconds, meanLocalLoss, meanSquaredGradientNorm, gradientVariance, bytesSent, Double.NaN);
+    }
+
+    /**
+     * The quantization variance of a trailer: NaN when the field is absent (not measured); when
+     * present it must be a number, finite in [0, {@value #MAX_QUANTIZATION_VARIANCE}] (the
+     * constructor checks the range).
+     *
+     * @throws IllegalArgumentException for a present NaN, naming the field
+     */
+    public static double quantizationVariance(boolean present, double value) {
+        if (!present) {
+            return Double.NaN;
+        }
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("UpdateTrailer.quantization_variance must be finite in [0, "
+                    + MAX_QUANTIZATION_VARIANCE + "] when set (leave it unset when not measured), got NaN");
+        }
+        return value;
+    }
+
+    /** Whether the device reported the quantization variance of its delta. */
+    public boolean reportsQuantizationVariance() {
+        return !Double.isNaN(quantizationVariance);
     }
 
     private static void count(String field, long value) {

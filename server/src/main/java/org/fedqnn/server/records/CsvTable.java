@@ -2,7 +2,9 @@ package org.fedqnn.server.records;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -42,15 +44,31 @@ public final class CsvTable<T> implements AutoCloseable {
 
     /**
      * {@link #create} when {@code length} is negative; else opens {@code file} to append after its
-     * first {@code length} bytes, cutting off what follows ({@link JsonLines#cut}).
+     * first {@code length} bytes, cutting off what follows ({@link JsonLines#cut}). A file whose
+     * header is an older one of {@code type} (written before trailing columns were added, see
+     * {@link #read}) gets rows of its own columns, so that it stays one table.
      */
     public static <T> CsvTable<T> open(Path file, Class<T> type, long length) throws IOException {
         if (length < 0) {
             return create(file, type);
         }
         JsonLines.cut(file, length);
+        CsvSchema schema = RecordFormats.CSV.schemaFor(type);
+        List<String> header = length == 0 ? List.of() : header(file);
+        boolean older = olderHeader(header, columns(type), type);
+        if (older) {
+            CsvSchema.Builder kept = CsvSchema.builder();
+            for (String name : header) {
+                kept.addColumn(schema.column(name));
+            }
+            schema = kept.build();
+        }
         Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        return new CsvTable<>(out, RecordFormats.CSV.writer(RecordFormats.CSV.schemaFor(type)).writeValues(out));
+        ObjectWriter writer = RecordFormats.CSV.writer(schema);
+        if (older) {
+            writer = writer.with(JsonGenerator.Feature.IGNORE_UNKNOWN);
+        }
+        return new CsvTable<>(out, writer.writeValues(out));
     }
 
     /** Writes {@code rows} to {@code file}, header first, replacing it. */

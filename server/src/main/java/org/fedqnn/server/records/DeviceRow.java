@@ -15,6 +15,10 @@ import org.fedqnn.server.measures.DeviceEnergy;
  * @param device the device index k
  * @param name   the name the device registered with (from outside: escaped in every file)
  * @param reason why it was rejected or late, or why its received update is suspect, empty otherwise
+ * @param quantizationVariance the variance the quantization added to the device's delta, as its trailer
+ *               reported it (the sum of E[(Q(x) - x)^2 | x] over the delta's values, 0 for float32); NaN (an
+ *               empty cell) when it did not report one, and read back as NaN from files written before
+ *               the column (the last, boxed, so that those files still read)
  */
 public record DeviceRow(long round, int device, String name, DeviceOutcome.Status status, long bytesReceived,
                         long payloadBytes, Long samplesUsed, Integer localSteps,
@@ -24,7 +28,8 @@ public record DeviceRow(long round, int device, String name, DeviceOutcome.Statu
                         @JsonProperty("compute_j") double computeJoules, Long uplinkBits, double channelGain,
                         @JsonProperty("rate_bps") double rateBitsPerSecond,
                         @JsonProperty("uplink_s") double uplinkSeconds,
-                        @JsonProperty("uplink_j") double uplinkJoules, String reason) {
+                        @JsonProperty("uplink_j") double uplinkJoules, String reason,
+                        Double quantizationVariance) {
 
     public DeviceRow {
         Objects.requireNonNull(name, "DeviceRow.name");
@@ -47,6 +52,7 @@ public record DeviceRow(long round, int device, String name, DeviceOutcome.Statu
                 priced ? e.macs() : Double.NaN, priced ? e.computeJoules() : Double.NaN,
                 priced ? e.uplinkBits() : null, priced ? e.channelGain() : Double.NaN,
                 priced ? e.rateBitsPerSecond() : Double.NaN, priced ? e.uplinkSeconds() : Double.NaN,
-                priced ? e.uplinkJoules() : Double.NaN, o.reason());
+                priced ? e.uplinkJoules() : Double.NaN, o.reason(),
+                reported ? u.quantizationVariance() : Double.NaN);
     }
 }

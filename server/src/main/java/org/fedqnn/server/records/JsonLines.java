@@ -1,5 +1,7 @@
 package org.fedqnn.server.records;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,12 +67,34 @@ public final class JsonLines<T> implements AutoCloseable {
     }
 
     /**
-     * Every line of {@code file}.
+     * Every line of {@code file}. A line written before {@code type} (or a record it holds) gained
+     * trailing components that may be absent reads with them null or NaN ({@link OlderFields}),
+     * as {@link CsvTable#read} reads an older header.
      *
      * @throws IllegalArgumentException naming the file, the line and the field when a line is not a {@code type}
      */
     public static <T> List<T> read(Path file, Class<T> type) throws IOException {
-        return RecordFormats.readAll(file, type, RecordFormats.JSON.readerFor(type), start -> { });
+        try {
+            return RecordFormats.readAll(file, type, RecordFormats.JSON.readerFor(type), start -> { });
+        } catch (IllegalArgumentException strict) {
+            List<JsonNode> lines;
+            try {
+                lines = RecordFormats.readAll(file, JsonNode.class, RecordFormats.JSON.readerFor(JsonNode.class),
+                        start -> { });
+            } catch (IllegalArgumentException notJson) {
+                throw strict;
+            }
+            List<T> out = new ArrayList<>(lines.size());
+            for (JsonNode line : lines) {
+                OlderFields.fill(line, type);
+                try {
+                    out.add(RecordFormats.JSON.treeToValue(line, type));
+                } catch (JsonProcessingException e) {
+                    throw strict;
+                }
+            }
+            return out;
+        }
     }
 
     @Override

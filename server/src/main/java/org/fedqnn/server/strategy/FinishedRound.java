@@ -29,8 +29,9 @@ import org.fedqnn.server.records.RoundRecord;
  * @param uplinkBits              the bits the round's accepted updates sent
  * @param gradientVariance        the median over the round's updates of the gradient variance the devices
  *                                reported, NaN when none reported one
- * @param quantizationVariance    the quantization variance the round's updates carried, measured on their
- *                                deltas; NaN: devices do not report it yet
+ * @param quantizationVariance    the mean over the round's received updates of the quantization variance
+ *                                their devices measured on their deltas (E||Q(d) - d||^2 given d, 0 for
+ *                                float32), NaN when none reported one
  * @param learningRate            eta_t the devices were asked to use
  * @param updates                 K', the updates received in time
  * @param meanSquaredGradientNorm the mean over the round's updates of the (1/I) sum_s ||g_s||^2 the devices
@@ -63,7 +64,9 @@ public record FinishedRound(long round, RoundPrecision precision, boolean aggreg
         }
         return new FinishedRound(rec.round(), precision, rec.aggregated(), b == null ? Double.NaN : b.trainingLoss(),
                 rec.testLoss(), rec.testAccuracy(), e == null ? Double.NaN : e.computeJoules(),
-                e == null ? Double.NaN : e.uplinkJoules(), e == null ? 0 : e.uplinkBits(), median, Double.NaN,
+                e == null ? Double.NaN : e.uplinkJoules(), e == null ? 0 : e.uplinkBits(), median,
+                CalibratedPredictor.mean(reports.stream().filter(UpdateReport::reportsQuantizationVariance)
+                        .mapToDouble(UpdateReport::quantizationVariance).toArray()),
                 rec.learningRate(), rec.received(),
                 CalibratedPredictor.mean(reported(reports, UpdateReport::meanSquaredGradientNorm)),
                 CalibratedPredictor.mean(variances));

@@ -1,6 +1,7 @@
 package org.fedqnn.server.calibrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,85 @@ class CalibratedPredictorTest {
         CalibratedPredictor predictor = predictor(5);
         assertEquals(c.bestPrecisionPerJoule(candidates, 5, predictor.observations().get(9).trainingLoss()),
                 predictor.bestPrecisionPerJoule(candidates), "online: the round after the last observed");
+    }
+
+    /**
+     * Rounds 0..rounds-1 at {@code p} whose devices measured a quantization variance of
+     * {@code ratio} times the closed form, the loss following the model with that measured q.
+     */
+    private static List<RoundObservation> measuredRun(String name, Precision p, int rounds, double ratio) {
+        List<RoundObservation> list = new java.util.ArrayList<>();
+        double f = 1.4;
+        for (int t = 0; t < rounds; t++) {
+            double eta = 1.0 / (t + 10);
+            RoundObservation probe = round(name, p, t, eta, f, 1);
+            double q = ratio * QuantizationVariance.ofDelta(probe.deltaSquaredNorm(), D, p.wireBits(), p.isFloat());
+            if (t > 0) {
+                f = f - C * eta * f + H * (eta * eta * I * SIGMA2 + q) / K;
+            }
+            RoundObservation r = round(name, p, t, eta, f, 1);
+            list.add(new RoundObservation(r.run(), r.round(), r.precision(), r.learningRate(), r.trainingLoss(),
+                    r.testAccuracy(), r.updates(), r.localSteps(), r.meanSquaredGradientNorm(), r.gradientVariance(),
+                    r.computeJoules(), r.uplinkJoules(), r.uplinkBits(), q));
+        }
+        return list;
+    }
+
+    @Test
+    void withoutTheDevicesFigureTheClosedFormIsUsedAsItIs() {
+        Calibration c = predictor(5).fit();
+        assertFalse(c.setup().quantizationScale().measured(), "no round carries the devices' figure");
+        for (int n = 1; n <= 16; n++) {
+            for (long t : new long[] {1, 4, 30}) {
+                double eta = c.learningRate(t);
+                double closedForm = QuantizationVariance.ofDelta(eta * eta * I * (double) I * c.gbarSquared(), D, n,
+                        false);
+                assertEquals(closedForm, c.quantizationVariance(Precision.fixed(n), t), 0.0,
+                        "q(" + n + ") in round " + t + ": the closed form, bit for bit");
+            }
+        }
+        assertEquals(0, c.quantizationVariance(Precision.float32(), 1));
+    }
+
+    @Test
+    void theDevicesMeasuredFigureScalesTheClosedFormAtOtherPrecisions() {
+        CalibratedPredictor predictor = new CalibratedPredictor(SETUP, 0);
+        measuredRun("a", Precision.fixed(3), 5, 0.5).forEach(predictor::observe);
+        measuredRun("b", Precision.fixed(8), 5, 0.8).forEach(predictor::observe);
+        Calibration c = predictor.fit();
+        assertEquals(C, c.contraction(), 1e-6 * C, "the fit runs on the q the devices measured");
+        assertEquals(H, c.noiseGain(), 1e-4 * H);
+        QuantizationScale scale = c.setup().quantizationScale();
+        assertEquals(0.5, scale.at(Precision.fixed(3)), 1e-12);
+        assertEquals(0.8, scale.at(Precision.fixed(8)), 1e-12);
+        assertEquals(0.5 + 0.3 * 2 / 5, scale.at(Precision.fixed(5)), 1e-12, "linear in n between the pilots");
+        assertEquals(0.5, scale.at(Precision.fixed(1)), 1e-12, "below the lowest pilot: its ratio");
+        assertEquals(0.8, scale.at(Precision.fixed(16)), 1e-12, "above the highest: its ratio");
+        assertEquals(1, scale.at(Precision.float32()));
+        double eta = c.learningRate(6);
+        double delta = eta * eta * I * (double) I * c.gbarSquared();
+        assertEquals(0.62 * QuantizationVariance.ofDelta(delta, D, 5, false), c.quantizationVariance(Precision.fixed(5),
+                6), 1e-9 * c.quantizationVariance(Precision.fixed(5), 6));
+
+        // the same losses fitted without the figure: the closed form over-states q, so h comes out lower
+        CalibratedPredictor blind = new CalibratedPredictor(SETUP, 0);
+        predictor.observations().forEach(r -> blind.observe(new RoundObservation(r.run(), r.round(), r.precision(),
+                r.learningRate(), r.trainingLoss(), r.testAccuracy(), r.updates(), r.localSteps(),
+                r.meanSquaredGradientNorm(), r.gradientVariance(), r.computeJoules(), r.uplinkJoules(),
+                r.uplinkBits())));
+        assertTrue(blind.fit().noiseGain() < 0.99 * H, "without the figure h = " + blind.fit().noiseGain());
+    }
+
+    @Test
+    void aMeasuredFigureMustBeFiniteAndNonNegative() {
+        RoundObservation r = round("a", Precision.fixed(4), 1, 0.1, 1.0, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RoundObservation(r.run(),
+                r.round(), r.precision(), r.learningRate(), r.trainingLoss(), r.testAccuracy(), r.updates(),
+                r.localSteps(), r.meanSquaredGradientNorm(), r.gradientVariance(), r.computeJoules(), r.uplinkJoules(),
+                r.uplinkBits(), -1));
+        assertTrue(e.getMessage().contains("quantization variance must be finite and >= 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new QuantizationScale(new java.util.TreeMap<>(
+                java.util.Map.of(4, Double.NaN))));
     }
 
     @Test

@@ -25,6 +25,8 @@ import org.fedqnn.server.GlobalModel;
 import org.fedqnn.server.records.RunOutcome;
 import org.fedqnn.server.strategy.DeviceSelector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The protocol over gRPC's in-process transport against a real base station: one test per kind
@@ -147,6 +149,21 @@ class BaseStationProtocolTest {
                     .setTrailer(StationHarness.trailer().setMeanLocalLoss(Double.NaN)).build());
             return copy;
         }, Status.Code.INVALID_ARGUMENT, "mean_local_loss must be finite");
+    }
+
+    /**
+     * The quantization variance is optional (the harness's good updates leave it unset, as a
+     * device from before it does), but when set it must be a finite figure in [0, 1e15].
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {-1e-9, Double.NaN, Double.POSITIVE_INFINITY, 2e15})
+    void badQuantizationVarianceInTrailer(double q) throws Exception {
+        assertRefused(b -> {
+            List<UpdateMessage> copy = new ArrayList<>(b.good());
+            copy.set(copy.size() - 1, UpdateMessage.newBuilder()
+                    .setTrailer(StationHarness.trailer().setQuantizationVariance(q)).build());
+            return copy;
+        }, Status.Code.INVALID_ARGUMENT, "UpdateTrailer.quantization_variance must be finite in [0, 1.0E15]");
     }
 
     @Test

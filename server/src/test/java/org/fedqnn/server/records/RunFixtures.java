@@ -21,7 +21,7 @@ final class RunFixtures {
 
     static List<RoundRecord> rounds() {
         UpdateReport a = new UpdateReport(1_234_567, 2_469_134, 208_330, 10, 640, 20, 1.2345678, 0.61234567,
-                12.5, 0.0, 208_400);
+                12.5, 0.0, 208_400, 91.36483357);
         UpdateReport b = new UpdateReport(40, 80, 5, 3, 8, 1, 12345.678, 1e-7, 3.0e-12, 1e15, 100);
         DeviceEnergy ea = new DeviceEnergy(2.5e12, 0.0123456789, 1_667_200, 3.2e-13, 1.5e7, 0.111111111,
                 0.0111111111);

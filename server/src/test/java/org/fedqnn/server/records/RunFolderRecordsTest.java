@@ -143,7 +143,7 @@ class RunFolderRecordsTest {
                         device.bytesSentByDevice(), device.meanSquaredGradientNorm(), device.gradientVariance(),
                         device.macs(), device.computeJoules(), device.uplinkBits(), device.channelGain(),
                         device.rateBitsPerSecond(), device.uplinkSeconds(), device.uplinkJoules(),
-                        Text.tableCell(device.reason()));
+                        Text.tableCell(device.reason()), device.quantizationVariance());
                 assertSameFields(inTable, deviceRows.get(d++), true, "device-rounds.csv row " + (d - 1));
             }
         }
@@ -195,6 +195,16 @@ class RunFolderRecordsTest {
         assertEquals(null, read.get(0).trainingN(), "its n is null");
         assertEquals(8, RoundRow.read(again.resolve(RunFolder.ROUNDS)).get(0).trainingN());
         assertEquals(4, RoundRow.read(again.resolve(RunFolder.ROUNDS)).get(0).uplinkM());
+        Path olderDevices = dir.resolve("older-device-rounds.csv");
+        Files.writeString(olderDevices, resource("device-rounds-older.csv"));
+        List<DeviceRow> devices = CsvTable.read(olderDevices, DeviceRow.class);
+        List<DeviceRow> now = CsvTable.read(again.resolve(RunFolder.DEVICE_ROUNDS), DeviceRow.class);
+        assertEquals(now.size(), devices.size(), "a device-rounds.csv written before quantization_variance reads back");
+        assertEquals(now.get(0).gradientVariance(), devices.get(0).gradientVariance(), 0.0);
+        assertEquals(now.get(0).reason(), devices.get(0).reason());
+        assertTrue(Double.isNaN(devices.get(0).quantizationVariance()), "its quantization variance is NaN");
+        assertEquals(91.3648, now.get(0).quantizationVariance(), 0.0, "six digits of what the trailer reported");
+        assertTrue(Double.isNaN(now.get(1).quantizationVariance()), "a device that did not report it: NaN");
     }
 
     /**
