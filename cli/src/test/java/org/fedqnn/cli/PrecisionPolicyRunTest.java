@@ -161,7 +161,8 @@ class PrecisionPolicyRunTest {
                 r.trainingLoss(), r.testAccuracy(), r.received(), localSteps,
                 received.stream().mapToDouble(DeviceRow::meanSquaredGradientNorm).average().orElse(Double.NaN),
                 received.stream().mapToDouble(DeviceRow::gradientVariance).average().orElse(Double.NaN),
-                r.computeJoules(), r.uplinkJoules(), r.uplinkBits());
+                r.computeJoules(), r.uplinkJoules(), r.uplinkBits(),
+                received.stream().mapToDouble(DeviceRow::quantizationVariance).average().orElse(Double.NaN));
     }
 
     @Test

@@ -284,7 +284,8 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
         }
         return new RoundObservation(RUN, r.round(), r.precision().training(), r.learningRate(), loss,
                 r.testAccuracy(), r.updates(), setup.localSteps(), r.meanSquaredGradientNorm(),
-                r.meanGradientVariance(), r.computeJoules(), r.uplinkJoules(), r.uplinkBits());
+                r.meanGradientVariance(), r.computeJoules(), r.uplinkJoules(), r.uplinkBits(),
+                r.quantizationVariance());
     }
 
     private RoundPrecision precisionAt(RoundOption o) {
