@@ -241,7 +241,8 @@ public final class RunFolder implements RunListener, CheckpointSink, AutoCloseab
 
     /** The pictures and {@code summary.md} for the rounds so far, each file replaced atomically. */
     private void writeReport(RunOutcome outcome) throws IOException {
-        RunCharts.write(folder, initial, initialBound, rounds, manifest.label());
+        RunCharts.write(folder, initial, initialBound, rounds, manifest.label(),
+                manifest.federation().devicesPerRound());
         Path tmp = folder.resolve("summary.md.tmp");
         Files.writeString(tmp, RunSummary.markdown(manifest, initial, initialBound, rounds, outcome, baseline));
         Files.move(tmp, folder.resolve("summary.md"), StandardCopyOption.REPLACE_EXISTING,

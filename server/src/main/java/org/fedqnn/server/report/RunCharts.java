@@ -10,7 +10,8 @@ import org.fedqnn.server.records.RoundRecord;
 /**
  * The pictures of a run folder, one PNG each, x the number of rounds run (0 is w_0):
  * {@value #ACCURACY}, {@value #LOSS}, {@value #GAP}, {@value #ENERGY}, {@value #BITS} and
- * {@value #PRECISION} (n and m by round, as the strategy's precision policy chose them).
+ * {@value #PRECISION} (n and m by round, as the strategy's precision policy chose them, and the
+ * devices each round selected when a policy selected fewer than K in some round).
  * Stateless.
  */
 public final class RunCharts {
@@ -28,9 +29,9 @@ public final class RunCharts {
     private RunCharts() {
     }
 
-    /** Draws every picture of the run into {@code folder}. */
+    /** Draws every picture of the run into {@code folder}; {@code perRound} is the run's K. */
     public static void write(Path folder, Evaluation initial, BoundPoint initialBound, List<RoundRecord> rounds,
-                             String label) throws IOException {
+                             String label, int perRound) throws IOException {
         int m = rounds.size() + 1;
         double[] t = new double[m];
         double[] accuracy = new double[m];
@@ -46,7 +47,10 @@ public final class RunCharts {
         double[] cumulativeBits = new double[m];
         double[] n = new double[m];
         double[] width = new double[m];
+        double[] selected = new double[m];
+        boolean fewer = false;
         n[0] = Double.NaN;
+        selected[0] = Double.NaN;
         width[0] = Double.NaN;
         accuracy[0] = initial == null ? Double.NaN : 100 * initial.accuracy();
         testLoss[0] = initial == null ? Double.NaN : initial.meanLoss();
@@ -73,6 +77,8 @@ public final class RunCharts {
             cumulativeBits[i] = r.energy().cumulativeUplinkBits() / 1e6;
             n[i] = r.precision() == null ? Double.NaN : r.precision().training().wireBits();
             width[i] = r.precision() == null ? Double.NaN : r.precision().uplink().wireBits();
+            selected[i] = r.selected();
+            fewer |= r.selected() < perRound;
         }
         String x = "rounds";
         new LineChart("Test accuracy, " + label, x, "test accuracy (%)", false)
@@ -91,7 +97,13 @@ public final class RunCharts {
         new LineChart("Uplink bits, " + label, x, "megabits", false)
                 .add("bits in the round", t, bits).add("cumulative bits", t, cumulativeBits)
                 .write(folder.resolve(BITS));
-        new LineChart("Precision by round, " + label, x, "bits (32 = float32)", false)
-                .add("training n", t, n).add("uplink m", t, width, true).write(folder.resolve(PRECISION));
+        LineChart precision = fewer
+                ? new LineChart("Precision and devices by round, " + label, x, "bits (32 = float32); devices", false)
+                : new LineChart("Precision by round, " + label, x, "bits (32 = float32)", false);
+        precision.add("training n", t, n).add("uplink m", t, width, true);
+        if (fewer) {
+            precision.add("devices selected K_t", t, selected);
+        }
+        precision.write(folder.resolve(PRECISION));
     }
 }
