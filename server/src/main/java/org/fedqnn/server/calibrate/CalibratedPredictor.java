@@ -14,7 +14,9 @@ import org.fedqnn.qnn.train.Precision;
  * (docs/calibrated-predictor.md): the loss recursion of {@link Calibration} is fitted by least
  * squares on the loss decreases of consecutive rounds, its noise term built from the gradient
  * variance the devices report and the quantization variance each precision injects
- * ({@link QuantizationVariance}), and the per-round joules from the ledger.
+ * ({@link QuantizationVariance}), and the per-round joules from the ledger. With a round at
+ * n &le; {@value #CAPACITY_BITS} it also fits the capacity terms: a loss floor that rises as
+ * 2^(-2n) and an accuracy map with a 2^(-2n) term, so each n has its own target loss.
  *
  * <p>Use, offline (pilot runs, {@link PilotRuns}) or online (a precision policy, one round at
  * a time):
@@ -23,8 +25,8 @@ import org.fedqnn.qnn.train.Precision;
  *   CalibratedPredictor predictor = new CalibratedPredictor(setup, fStar);
  *   predictor.observe(round);                      // each aggregated round, in order within a run
  *   Calibration c = predictor.fit();               // needs rounds at two precisions at least
- *   long t = c.roundsTo(Precision.fixed(6), c.lossAtAccuracy(0.80));
- *   double joules = c.joulesTo(Precision.fixed(6), targetLoss);
+ *   long t = c.roundsToAccuracy(Precision.fixed(6), 0.80);   // to n = 6's own target loss
+ *   double joules = c.joulesTo(Precision.fixed(6), c.lossAtAccuracy(0.80, Precision.fixed(6)));
  *   Precision next = predictor.bestPrecisionPerJoule(candidates);   // for the round after the last observed
  * </pre>
  *

@@ -56,6 +56,9 @@ public record Calibration(double contraction, double lossFloor, double capacityF
                           double startLoss, double startLossPerQ, double residual, int pairs,
                           StandardErrors errors) {
 
+    /** Rounds past which {@link #roundsTo} gives up. */
+    public static final int HORIZON = 100_000;
+
     /**
      * Standard errors of the fitted constants, from the least-squares covariance s^2 (X'X)^-1 (that
      * of k_cap = (c k_cap) / c by the delta method); 0 for a constant held at 0 (k_cap, h or a2
@@ -78,9 +81,6 @@ public record Calibration(double contraction, double lossFloor, double capacityF
     public double lossFloor(Precision p) {
         return lossFloor + capacityFloor * capacity(p);
     }
-
-    /** Rounds past which {@link #roundsTo} gives up. */
-    public static final int HORIZON = 100_000;
 
     /** eta_t of the fitted schedule. */
     public double learningRate(long round) {
@@ -146,11 +146,6 @@ public record Calibration(double contraction, double lossFloor, double capacityF
      */
     public double lossAtAccuracy(double accuracy, Precision p) {
         return (accuracy - accuracyIntercept - accuracyCapacity * capacity(p)) / accuracySlope;
-    }
-
-    /** The test accuracy the fitted map gives an n-bit model at training loss {@code loss}. */
-    public double accuracyAt(double loss, Precision p) {
-        return accuracyIntercept + accuracySlope * loss + accuracyCapacity * capacity(p);
     }
 
     /**
