@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.fedqnn.qnn.bound.BoundParameters;
 import org.fedqnn.qnn.bound.ConvergenceBound;
 import org.fedqnn.qnn.bound.EnergyObjective;
@@ -52,11 +53,11 @@ final class CalibratedOptimize {
         CalibratedPredictor predictor = PilotRuns.predictor(pilots);
         Calibration c = predictor.fit();
         Manifest m = pilots.get(0).manifest();
-        double target;
+        ToDoubleFunction<Precision> target;
         String targetText;
         if (targetLoss != null) {
-            target = targetLoss;
-            targetText = String.format(Locale.ROOT, "training loss %.4f", target);
+            target = p -> targetLoss;
+            targetText = String.format(Locale.ROOT, "training loss %.4f at every n", targetLoss);
         } else {
             double fraction = targetPercent != null ? targetPercent / 100 : m.federation().targetAccuracy();
             if (!(fraction > 0 && fraction <= 1)) {
@@ -68,9 +69,12 @@ final class CalibratedOptimize {
                         + "with their training loss (fitted slope %.4g); give --target-loss F instead",
                         c.accuracySlope()));
             }
-            target = c.lossAtAccuracy(fraction);
-            targetText = String.format(Locale.ROOT, "%.2f%% test accuracy = training loss %.4f (accuracy = %.4f %+.4f F "
-                    + "fitted on the pilots' rounds)", 100 * fraction, target, c.accuracyIntercept(), c.accuracySlope());
+            target = p -> c.lossAtAccuracy(fraction, p);
+            targetText = String.format(Locale.ROOT, "%.2f%% test accuracy = training loss %.4f at float32 (accuracy = "
+                    + "%.4f (+-%.2g) %+.4f (+-%.2g) F %+.4g (+-%.2g) 2^(-2n) fitted on the pilots' rounds; each n is "
+                    + "held to its own target loss)", 100 * fraction, c.lossAtAccuracy(fraction),
+                    c.accuracyIntercept(), c.errors().accuracyIntercept(), c.accuracySlope(), c.errors().accuracySlope(),
+                    c.accuracyCapacity(), c.errors().accuracyCapacity());
         }
         EnergyObjective paper = paperObjective(m, c, epsilon, monteCarlo, seed);
         PrecisionOptimizer.Optimum paperOptimum = PrecisionOptimizer.optimize(paper);
@@ -79,9 +83,13 @@ final class CalibratedOptimize {
         out.printf(Locale.ROOT, "model   %s on %s, d = %,d, N = %d, K = %d, I = %d, batch %d%n", m.model().name(),
                 m.data().dataset(), c.setup().modelSize(), m.federation().devices(), m.federation().devicesPerRound(),
                 c.setup().localSteps(), m.federation().batchSize());
-        out.printf(Locale.ROOT, "fit     F_t = F_{t-1} - c eta_t (F_{t-1} - F*) + h N_t(n), on %d round pairs: "
-                + "c = %.4g, h = %.4g, F* = %.4g (the pilots' own; rms residual %.4f)%n", c.pairs(), c.contraction(),
-                c.noiseGain(), c.lossFloor(), c.residual());
+        out.printf(Locale.ROOT, "fit     F_t = F_{t-1} - c eta_t (F_{t-1} - F*(n)) + h N_t(n), F*(n) = F* + k_cap "
+                + "2^(-2n), on %d round pairs: c = %.4g (+-%.2g), h = %.4g (+-%.2g), k_cap = %.4g (+-%.2g), F* = %.4g "
+                + "(the pilots' own; rms residual %.4f)%n", c.pairs(), c.contraction(), c.errors().contraction(),
+                c.noiseGain(), c.errors().noiseGain(), c.capacityFloor(), c.errors().capacityFloor(), c.lossFloor(),
+                c.residual());
+        out.printf(Locale.ROOT, "        (+- standard errors; a constant held at 0 has +-0; k_cap and a2 are fitted only when a "
+                + "pilot ran at n <= %d, and k_cap kept only when at least its standard error)%n", CalibratedPredictor.CAPACITY_BITS);
         out.printf(Locale.ROOT, "noise   N_t(n) = (eta_t^2 I sigma^2 + q_t(n)) / K: sigma^2 = %.5g, gbar^2 = %.5g "
                 + "(devices' reports); eta_t = %.4g / (t + %.4g)%n", c.sigmaSquared(), c.gbarSquared(), c.beta(),
                 c.gamma());
@@ -94,18 +102,19 @@ final class CalibratedOptimize {
                 EnergyModelSettings.num(epsilon), EnergyModelSettings.num(paper.bound().parameters().smoothnessL()),
                 EnergyModelSettings.num(paper.bound().parameters().gradientBoundG()));
         out.println();
-        out.printf(Locale.ROOT, "%-8s %12s %12s %8s %12s %12s | %12s %12s%n", "n", "q_t(n)", "Lemma 1", "T cal",
-                "E_round J", "f_E cal J", "T paper", "f_E paper J");
+        out.printf(Locale.ROOT, "%-8s %12s %12s %9s %9s %8s %12s %12s | %12s %12s%n", "n", "q_t(n)", "Lemma 1",
+                "F*(n)", "F target", "T cal", "E_round J", "f_E cal J", "T paper", "f_E paper J");
         List<CalibratedRow> rows = new ArrayList<>();
         for (Precision p : precisions()) {
-            rows.add(row(c, p, target, paper));
+            rows.add(row(c, p, target.applyAsDouble(p), paper));
         }
         int lowest = pilots.stream().mapToInt(pl -> pl.precision().wireBits()).min().orElseThrow();
         CalibratedRow best = cheapest(rows, 1);
         CalibratedRow bestInRange = cheapest(rows, lowest);
         for (CalibratedRow r : rows) {
-            out.printf(Locale.ROOT, "%-8s %12.4g %12.4g %8s %12.5g %12.5g | %12.5g %12.5g%s%s%n", r.precision(),
-                    r.quantizationVariance(), r.lemmaBound(), r.calibratedRounds() == null ? "never"
+            out.printf(Locale.ROOT, "%-8s %12.4g %12.4g %9.4f %9.4f %8s %12.5g %12.5g | %12.5g %12.5g%s%s%n",
+                    r.precision(), r.quantizationVariance(), r.lemmaBound(), r.lossFloor(), r.targetLoss(),
+                    r.calibratedRounds() == null ? "never"
                             : Long.toString(r.calibratedRounds()), r.roundJoules(), r.calibratedJoules(),
                     r.paperRounds(), r.paperJoules(), r == best ? "  <- n* calibrated"
                             : r == bestInRange ? "  <- n* calibrated, n >= " + lowest : "",
@@ -117,7 +126,7 @@ final class CalibratedOptimize {
                 best == null ? Double.NaN : best.calibratedJoules(), best == null ? "-" : best.calibratedRounds(),
                 paperOptimum.nStar(), paperOptimum.continuousN(), paperOptimum.joules());
         out.printf(Locale.ROOT, "n* calibrated for n >= %d, the lowest pilot precision: %s (below it the quantization "
-                + "term is extrapolated, and the model does not see what capacity an n-bit network loses)%n", lowest,
+                + "term and the capacity floor are extrapolated)%n", lowest,
                 bestInRange == null ? "none reaches the target" : bestInRange.precision());
         if (csv != null) {
             CsvTable.write(csv, CalibratedRow.class, rows);
@@ -153,8 +162,8 @@ final class CalibratedOptimize {
         Calibration.RoundJoules e = c.roundJoules(p);
         EnergyPoint a = paper.evaluate(p.wireBits());
         return new CalibratedRow(p.label(), p.wireBits(), c.quantizationVariance(p, c.startRound()),
-                p.isFloat() ? 0 : QuantizationVariance.lemmaBound(c.setup().modelSize(), p.bits()),
-                t < 0 ? null : t, e.computeJoules(), e.uplinkJoules(), e.totalJoules(), c.joulesTo(p, target),
+                p.isFloat() ? 0 : QuantizationVariance.lemmaBound(c.setup().modelSize(), p.bits()), c.lossFloor(p),
+                target, t < 0 ? null : t, e.computeJoules(), e.uplinkJoules(), e.totalJoules(), c.joulesTo(p, target),
                 a.rounds(), a.totalJoules());
     }
 

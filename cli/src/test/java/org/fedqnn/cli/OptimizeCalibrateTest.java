@@ -58,6 +58,13 @@ class OptimizeCalibrateTest {
         List<CalibratedRow> rows = CsvTable.read(csv, CalibratedRow.class);
         assertEquals(17, rows.size(), "n = 1..16 and float32");
         assertEquals("float32", rows.get(16).precision());
+        assertTrue(r.out().contains("k_cap = "), r.out());
+        assertTrue(r.out().contains("(+-"), "standard errors printed: " + r.out());
+        for (CalibratedRow row : rows) {
+            assertEquals(1.0, row.targetLoss(), 0, "--target-loss holds every n to it: " + row.precision());
+            assertTrue(row.lossFloor() >= 0, "F*(n) >= F* = 0 at " + row.precision());
+        }
+        assertEquals(0, rows.get(16).lossFloor(), "float32's floor is F*");
         // a round's compute at a pilot's n is what the ledger charged there, per round
         for (Path pilot : List.of(n4, n8)) {
             List<RoundRow> rounds = RoundRow.read(pilot.resolve("rounds.csv"));

@@ -9,10 +9,15 @@ import org.fedqnn.qnn.train.Precision;
  * {@link CalibratedPredictor#fit()}. The loss follows
  *
  * <pre>
- *   F_t = F_{t-1} - c eta_t (F_{t-1} - F*) + h N_t(n)
+ *   F_t = F_{t-1} - c eta_t (F_{t-1} - F*(n)) + h N_t(n)
+ *   F*(n) = F* + k_cap 2^(-2n)                         the capacity floor of an n-bit network
  *   N_t(n) = (eta_t^2 I sigma^2 + q_t(n)) / K          q_t(n) = E||Q(d_t) - d_t||^2 at n bits
  *   eta_t = beta / (t + gamma)                         ||d_t||^2 = eta_t^2 I^2 gbar^2
  * </pre>
+ *
+ * test accuracy is a0 + a1 F + a2 2^(-2n), so the loss at which an n-bit run reaches a target
+ * accuracy depends on n ({@link #lossAtAccuracy(double, Precision)}); k_cap = a2 = 0 unless the
+ * pilots ran at n &le; {@value CalibratedPredictor#CAPACITY_BITS} (float32 has 2^(-2n) = 0).
  *
  * and a round at precision n costs E_round(n) = K (r E^C(n) + J_bit b(n)), E^C of eq. (9) for
  * the measured round's counts, r the ledger's compute over eq. (9)'s at the pilots' n (1 when
@@ -20,7 +25,8 @@ import org.fedqnn.qnn.train.Precision;
  * the bits the pilots really sent, J_bit their measured uplink joules per bit. Immutable.
  *
  * @param contraction       c, the loss gap's contraction per unit of learning rate (mu I in the paper's terms)
- * @param lossFloor         F*, the loss the recursion contracts towards without noise (given, not fitted)
+ * @param lossFloor         F*, the loss the recursion contracts towards without noise at float32 (given, not fitted)
+ * @param capacityFloor     k_cap of the capacity floor F*(n) = F* + k_cap 2^(-2n) (fitted, &ge; 0)
  * @param noiseGain         h, loss added per unit of update noise (L / 2 in the paper's terms)
  * @param sigmaSquared      sigma^2, the mean gradient variance the devices reported
  * @param gbarSquared       gbar^2, the mean squared norm of a device's mean step gradient
@@ -34,20 +40,47 @@ import org.fedqnn.qnn.train.Precision;
  * @param updatesPerRound   K, the mean number of updates aggregated per round
  * @param accuracyIntercept a0 of the fitted test accuracy a0 + a1 F
  * @param accuracySlope     a1
+ * @param accuracyCapacity  a2, the accuracy an n-bit network gains (a2 &gt; 0) or loses per unit of 2^(-2n) at one loss
  * @param startRound        the round the forward predictions start from
  * @param startLoss         F at {@code startRound} for q = 0
  * @param startLossPerQ     how F at {@code startRound} rises with q(n) there (fitted on the pilots, &ge; 0)
  * @param residual          the root mean square residual of the loss-decrease fit
  * @param pairs             round pairs the loss recursion was fitted on
+ * @param errors            the fitted constants' standard errors
  */
-public record Calibration(double contraction, double lossFloor, double noiseGain, double sigmaSquared,
-                          double gbarSquared, double beta, double gamma, CalibratedPredictor.Setup setup,
-                          double computeRatio, double bitsIntercept, double bitsPerPrecision, double joulesPerBit,
-                          double updatesPerRound, double accuracyIntercept, double accuracySlope, long startRound,
-                          double startLoss, double startLossPerQ, double residual, int pairs) {
+public record Calibration(double contraction, double lossFloor, double capacityFloor, double noiseGain,
+                          double sigmaSquared, double gbarSquared, double beta, double gamma,
+                          CalibratedPredictor.Setup setup, double computeRatio, double bitsIntercept,
+                          double bitsPerPrecision, double joulesPerBit, double updatesPerRound,
+                          double accuracyIntercept, double accuracySlope, double accuracyCapacity, long startRound,
+                          double startLoss, double startLossPerQ, double residual, int pairs,
+                          StandardErrors errors) {
 
     /** Rounds past which {@link #roundsTo} gives up. */
     public static final int HORIZON = 100_000;
+
+    /**
+     * Standard errors of the fitted constants, from the least-squares covariance s^2 (X'X)^-1 (that
+     * of k_cap = (c k_cap) / c by the delta method); 0 for a constant held at 0 (k_cap, h or a2
+     * not fitted), NaN where the fit had no more rows than constants.
+     */
+    public record StandardErrors(double contraction, double noiseGain, double capacityFloor,
+                                 double accuracyIntercept, double accuracySlope, double accuracyCapacity) {
+
+        /** No errors known: every one NaN. */
+        public static final StandardErrors UNKNOWN = new StandardErrors(Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** 2^(-2n), the capacity term's regressor: 0 for float32. */
+    public static double capacity(Precision p) {
+        return p.isFloat() ? 0 : Math.scalb(1.0, -2 * p.wireBits());
+    }
+
+    /** F*(n) = F* + k_cap 2^(-2n), the loss an n-bit run contracts towards without noise. */
+    public double lossFloor(Precision p) {
+        return lossFloor + capacityFloor * capacity(p);
+    }
 
     /** eta_t of the fitted schedule. */
     public double learningRate(long round) {
@@ -82,7 +115,7 @@ public record Calibration(double contraction, double lossFloor, double noiseGain
      * deltas aggregated: the contraction does not depend on them, the noise falls as 1/K'.
      */
     public double expectedDecrease(Precision p, long round, double loss, double updates) {
-        return contraction * learningRate(round) * (loss - lossFloor) - noiseGain * noise(p, round, updates);
+        return contraction * learningRate(round) * (loss - lossFloor(p)) - noiseGain * noise(p, round, updates);
     }
 
     /** The loss the fitted recursion predicts after {@code round} at precision n, from the start. */
@@ -99,9 +132,20 @@ public record Calibration(double contraction, double lossFloor, double noiseGain
         return startLoss + startLossPerQ * quantizationVariance(p, startRound);
     }
 
-    /** The training loss that the fitted accuracy map puts at test accuracy {@code accuracy} (a fraction). */
+    /**
+     * The training loss that the fitted accuracy map's line a0 + a1 F puts at test accuracy
+     * {@code accuracy} (a fraction), without the capacity term: float32's target loss.
+     */
     public double lossAtAccuracy(double accuracy) {
         return (accuracy - accuracyIntercept) / accuracySlope;
+    }
+
+    /**
+     * The training loss an n-bit run must reach for test accuracy {@code accuracy} (a fraction):
+     * (accuracy - a0 - a2 2^(-2n)) / a1.
+     */
+    public double lossAtAccuracy(double accuracy, Precision p) {
+        return (accuracy - accuracyIntercept - accuracyCapacity * capacity(p)) / accuracySlope;
     }
 
     /**
@@ -139,6 +183,11 @@ public record Calibration(double contraction, double lossFloor, double noiseGain
     /** b(n) = b0 + b1 n, the uplink bits of one update (float32 at n = 32). */
     public double bitsPerUpdate(Precision p) {
         return bitsIntercept + bitsPerPrecision * p.wireBits();
+    }
+
+    /** T(n) to test accuracy {@code accuracy}: {@link #roundsTo} the n-bit run's own target loss. */
+    public long roundsToAccuracy(Precision p, double accuracy) {
+        return roundsTo(p, lossAtAccuracy(accuracy, p));
     }
 
     /** f_E(n) = T(n) E_round(n), infinite when T(n) is beyond the horizon. */

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
  * round whose predicted joules to the run's target accuracy are the fewest, this round at it and
  * then every round at the one option that finishes cheapest from where this round leaves the loss (a one-step lookahead over the
  * calibrated recursion). A round at a cheap n that the recursion says still makes progress is
- * kept while it pays, and a higher n is taken once the remaining rounds at it cost less.
+ * kept while it pays, and a higher n is taken once the remaining rounds at it cost less. Each n
+ * is held to its own target loss ({@link Calibration#lossAtAccuracy(double, org.fedqnn.qnn.train.Precision)}: with the
+ * capacity term an n-bit model reaches the target accuracy at a different training loss).
  * Stateless.
  */
 final class TargetCost {
@@ -31,8 +33,7 @@ final class TargetCost {
      */
     static RoundOption choose(Calibration c, List<RoundOption> candidates, long t, double loss, double target,
                               RoundOption current, double margin) {
-        double targetLoss = c.lossAtAccuracy(target);
-        if (!(c.accuracySlope() < 0) || !Double.isFinite(targetLoss)) {
+        if (!(c.accuracySlope() < 0) || !Double.isFinite(c.lossAtAccuracy(target))) {
             LOG.info("energy-aware: round {}: the fitted accuracy map does not fall with the loss (slope {}); "
                     + "{} stays", t, c.accuracySlope(), current);
             return current;
@@ -41,7 +42,7 @@ final class TargetCost {
         int best = -1;
         double currentCost = Double.POSITIVE_INFINITY;
         for (int i = 0; i < candidates.size(); i++) {
-            cost[i] = joulesToTarget(c, candidates, candidates.get(i), t, loss, targetLoss);
+            cost[i] = joulesToTarget(c, candidates, candidates.get(i), t, loss, target);
             if (best < 0 || cost[i] < cost[best]) {
                 best = i;
             }
@@ -50,8 +51,8 @@ final class TargetCost {
             }
         }
         if (!Double.isFinite(cost[best])) {
-            LOG.info("energy-aware: round {}: no option reaches the target loss {} within {} rounds; {} stays", t,
-                    targetLoss, HORIZON, current);
+            LOG.info("energy-aware: round {}: no option reaches the target accuracy {} (float32's target loss {}) "
+                    + "within {} rounds; {} stays", t, target, c.lossAtAccuracy(target), HORIZON, current);
             return current;
         }
         RoundOption chosen = candidates.get(best);
@@ -61,17 +62,20 @@ final class TargetCost {
         return chosen;
     }
 
-    /** One round at {@code o} from {@code loss}, then the cheapest candidate held to {@code targetLoss}. */
+    /**
+     * One round at {@code o} from {@code loss}, then the cheapest candidate, each held to its own
+     * loss at test accuracy {@code target} (a fraction).
+     */
     static double joulesToTarget(Calibration c, List<RoundOption> candidates, RoundOption o, long t, double loss,
-                                 double targetLoss) {
+                                 double target) {
         double after = loss - o.decrease(c, t, loss);
         double first = o.joules(c);
-        if (after <= targetLoss) {
+        if (after <= c.lossAtAccuracy(target, o.precision())) {
             return first;
         }
         double rest = Double.POSITIVE_INFINITY;
         for (RoundOption q : candidates) {
-            long rounds = roundsTo(c, q, t + 1, after, targetLoss);
+            long rounds = roundsTo(c, q, t + 1, after, c.lossAtAccuracy(target, q.precision()));
             if (rounds >= 0) {
                 rest = Math.min(rest, rounds * q.joules(c));
             }

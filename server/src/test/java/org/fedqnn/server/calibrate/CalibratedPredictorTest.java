@@ -34,24 +34,41 @@ class CalibratedPredictorTest {
 
     /** Rounds 0..rounds-1 of one run at {@code p}, following the model exactly from F_0 = 1.4. */
     private static List<RoundObservation> run(String name, Precision p, int rounds, double computeRatio) {
+        return run(name, p, rounds, computeRatio, 0, 0, 0, null);
+    }
+
+    /**
+     * As above with the capacity terms: F*(n) = kCap 2^(-2n) in the recursion, test accuracy
+     * 0.95 - 0.2 F + a2 2^(-2n); with {@code random}, each loss decrease and accuracy is off by a
+     * normal draw of sd {@code noise}.
+     */
+    private static List<RoundObservation> run(String name, Precision p, int rounds, double computeRatio,
+                                              double kCap, double a2, double noise, SplittableRandom random) {
         List<RoundObservation> list = new java.util.ArrayList<>();
         double f = 1.4;
         for (int t = 0; t < rounds; t++) {
             double eta = 1.0 / (t + 10);
-            RoundObservation probe = round(name, p, t, eta, f, computeRatio);
+            RoundObservation probe = round(name, p, t, eta, f, computeRatio, 0);
             if (t > 0) {
                 double q = QuantizationVariance.ofDelta(probe.deltaSquaredNorm(), D, p.wireBits(), p.isFloat());
-                double noise = (eta * eta * I * SIGMA2 + q) / K;
-                f = f - C * eta * f + H * noise;
+                double n = (eta * eta * I * SIGMA2 + q) / K;
+                f = f - C * eta * (f - kCap * Calibration.capacity(p)) + H * n
+                        + (random == null ? 0 : noise * gaussian(random));
             }
-            list.add(round(name, p, t, eta, f, computeRatio));
+            double accuracyNoise = random == null ? 0 : noise * gaussian(random);
+            list.add(round(name, p, t, eta, f, computeRatio, a2 * Calibration.capacity(p) + accuracyNoise));
         }
         return list;
     }
 
     private static RoundObservation round(String name, Precision p, int t, double eta, double f, double ratio) {
+        return round(name, p, t, eta, f, ratio, 0);
+    }
+
+    private static RoundObservation round(String name, Precision p, int t, double eta, double f, double ratio,
+                                          double accuracyShift) {
         double bits = 700 + D * p.wireBits();
-        return new RoundObservation(name, t, p, eta, f, 0.95 - 0.2 * f, K, I, MSQ, SIGMA2,
+        return new RoundObservation(name, t, p, eta, f, 0.95 - 0.2 * f + accuracyShift, K, I, MSQ, SIGMA2,
                 ratio * K * ComputeEnergy.of(EnergyParameters.paperDefaults(), WORK, p.wireBits()).totalJoules(),
                 K * bits * 3e-9, (long) (K * bits));
     }
@@ -118,8 +135,8 @@ class CalibratedPredictorTest {
         assertTrue(c.expectedDecrease(Precision.fixed(1), 3, near) < 0);
         Precision late = c.bestPrecisionPerJoule(candidates, 3, near);
         assertTrue(late.bits() > 1 && c.expectedDecrease(late, 3, near) > 0, "near F*: " + late);
-        Precision quiet = new Calibration(C, 0, 0, SIGMA2, c.gbarSquared(), 1, 10, SETUP, 1, 700, D, 3e-9, K, 0.95,
-                -0.2, 1, 1.0, 0, 0, 6).bestPrecisionPerJoule(candidates, 3, 1.0);
+        Precision quiet = new Calibration(C, 0, 0, 0, SIGMA2, c.gbarSquared(), 1, 10, SETUP, 1, 700, D, 3e-9, K, 0.95,
+                -0.2, 0, 1, 1.0, 0, 0, 6, Calibration.StandardErrors.UNKNOWN).bestPrecisionPerJoule(candidates, 3, 1.0);
         assertEquals(Precision.fixed(1), quiet, "without a noise gain the cheapest round wins");
         CalibratedPredictor predictor = predictor(5);
         assertEquals(c.bestPrecisionPerJoule(candidates, 5, predictor.observations().get(9).trainingLoss()),
@@ -203,6 +220,88 @@ class CalibratedPredictorTest {
         assertTrue(e.getMessage().contains("quantization variance must be finite and >= 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new QuantizationScale(new java.util.TreeMap<>(
                 java.util.Map.of(4, Double.NaN))));
+    }
+
+    @Test
+    void fittingRecoversTheCapacityFloorAndTheAccuracyMapsCapacityTerm() {
+        double kCap = 6;
+        double a2 = -1.2;
+        CalibratedPredictor predictor = new CalibratedPredictor(SETUP, 0);
+        run("a", Precision.fixed(2), 6, 1, kCap, a2, 0, null).forEach(predictor::observe);
+        run("b", Precision.fixed(4), 6, 1, kCap, a2, 0, null).forEach(predictor::observe);
+        run("c", Precision.fixed(8), 6, 1, kCap, a2, 0, null).forEach(predictor::observe);
+        Calibration c = predictor.fit();
+        assertEquals(kCap, c.capacityFloor(), 1e-6 * kCap);
+        assertEquals(C, c.contraction(), 1e-6 * C);
+        assertEquals(H, c.noiseGain(), 1e-4 * H);
+        assertEquals(a2, c.accuracyCapacity(), 1e-9);
+        assertEquals(-0.2, c.accuracySlope(), 1e-9);
+        assertEquals(kCap / 16, c.lossFloor(Precision.fixed(2)), 1e-6);
+        assertEquals(0, c.lossFloor(Precision.float32()), "float32 has no capacity term");
+        // each n has its own target loss: 0.95 - 0.2 F - 1.2 / 16 = 0.80 at F = 0.375 for n = 2
+        assertEquals(0.375, c.lossAtAccuracy(0.80, Precision.fixed(2)), 1e-9);
+        assertEquals(0.75, c.lossAtAccuracy(0.80, Precision.float32()), 1e-9);
+        assertEquals(c.roundsTo(Precision.fixed(2), 0.375), c.roundsToAccuracy(Precision.fixed(2), 0.80));
+        // a target loss under n = 2's floor is never reached, one over it is
+        assertEquals(-1, c.roundsTo(Precision.fixed(2), 0.9 * kCap / 16));
+        assertTrue(c.roundsTo(Precision.fixed(8), 0.9 * kCap / 16) > 0);
+
+        // noisy rounds (seeded): k_cap and a2 within three standard errors, the errors finite
+        SplittableRandom random = new SplittableRandom(17);
+        CalibratedPredictor noisy = new CalibratedPredictor(SETUP, 0);
+        for (int bits : new int[] {2, 4, 8}) {
+            for (int seed = 0; seed < 4; seed++) {
+                run("n" + bits + "-" + seed, Precision.fixed(bits), 8, 1, kCap, a2, 2e-3, random)
+                        .forEach(noisy::observe);
+            }
+        }
+        Calibration n = noisy.fit();
+        assertTrue(n.errors().capacityFloor() > 0 && n.errors().capacityFloor() < kCap / 2,
+                "k_cap's error: " + n.errors().capacityFloor());
+        assertEquals(kCap, n.capacityFloor(), 3 * n.errors().capacityFloor());
+        assertTrue(n.errors().accuracyCapacity() > 0, "a2's error: " + n.errors().accuracyCapacity());
+        assertEquals(a2, n.accuracyCapacity(), 3 * n.errors().accuracyCapacity());
+    }
+
+    @Test
+    void withoutPilotsAtFourBitsOrLessTheFitIsTheTwoColumnOneAndHasNoCapacityTerms() {
+        CalibratedPredictor predictor = new CalibratedPredictor(SETUP, 0);
+        List<RoundObservation> five = run("a", Precision.fixed(5), 6, 1, 6, -1.2, 0, null);
+        List<RoundObservation> eight = run("b", Precision.fixed(8), 6, 1, 6, -1.2, 0, null);
+        five.forEach(predictor::observe);
+        eight.forEach(predictor::observe);
+        Calibration c = predictor.fit();
+        assertEquals(0, c.capacityFloor());
+        assertEquals(0, c.accuracyCapacity());
+        assertEquals(0, c.errors().capacityFloor());
+        assertEquals(0, c.errors().accuracyCapacity());
+        // the two-column fit on the same pairs, bit for bit
+        List<double[]> rows = new java.util.ArrayList<>();
+        List<Double> ys = new java.util.ArrayList<>();
+        for (List<RoundObservation> run : List.of(five, eight)) {
+            for (int t = 2; t < run.size(); t++) {
+                RoundObservation a = run.get(t - 1);
+                RoundObservation b = run.get(t);
+                double q = QuantizationVariance.ofDelta(b.deltaSquaredNorm(), D, b.bits(), false);
+                double eta = b.learningRate();
+                rows.add(new double[] {-eta * a.trainingLoss(), (eta * eta * I * SIGMA2 + q) / K});
+                ys.add(b.trainingLoss() - a.trainingLoss());
+            }
+        }
+        double[] x = LeastSquares.solve(rows, ys, 2);
+        assertEquals(x[0], c.contraction(), 0);
+        assertEquals(x[1], c.noiseGain(), 0);
+    }
+
+    @Test
+    void aCapacityFloorUnderZeroIsHeldAtZero() {
+        CalibratedPredictor predictor = new CalibratedPredictor(SETUP, 0);
+        run("a", Precision.fixed(2), 6, 1, -6, 0, 0, null).forEach(predictor::observe);
+        run("b", Precision.fixed(8), 6, 1, -6, 0, 0, null).forEach(predictor::observe);
+        Calibration c = predictor.fit();
+        assertEquals(0, c.capacityFloor(), "a floor that falls as n falls is no capacity loss: k_cap = 0");
+        assertEquals(0, c.errors().capacityFloor());
+        assertEquals(0, c.lossFloor(Precision.fixed(2)));
     }
 
     @Test

@@ -62,12 +62,11 @@ class EnergyAwareTargetTest {
         assertEquals(List.of(3, 4, 3, 4), ns(explored), "exploration at low and low + 1");
         Calibration c = fit(p, explored);
         double loss = explored.last().globalLoss();
-        double targetLoss = c.lossAtAccuracy(0.85);
         int cheapest = -1;
         double fewest = Double.POSITIVE_INFINITY;
         List<RoundOption> options = candidates().stream().map(n -> RoundOption.atRunK(n.bits())).toList();
         for (RoundOption n : options) {
-            double j = TargetCost.joulesToTarget(c, options, n, 4, loss, targetLoss);
+            double j = TargetCost.joulesToTarget(c, options, n, 4, loss, 0.85);
             if (j < fewest) {
                 fewest = j;
                 cheapest = n.precision().bits();
@@ -118,6 +117,29 @@ class EnergyAwareTargetTest {
         assertEquals(List.of(3, 4, 3, 4, 3), ns(explored));
         assertEquals(3, p.next(explored).training().bits(), "a target below every n's noise floor: n stays");
         assertNotEquals(3, policy(0.85, 5).next(explored).training().bits(), "a reachable target moves it");
+    }
+
+    @Test
+    void eachNIsHeldToItsOwnTargetLossUnderTheAccuracyMapsCapacityTerm() {
+        Calibration fitted = fit(policy(0.85), run(policy(0.85), 4));
+        // the same calibration with a2 = -2.56: n = 4 then reaches 85% only at F = (0.95 - 0.85 - 2.56 / 256) / 0.2
+        Calibration c = new Calibration(fitted.contraction(), 0, 0, fitted.noiseGain(), fitted.sigmaSquared(),
+                fitted.gbarSquared(), fitted.beta(), fitted.gamma(), SETUP, fitted.computeRatio(),
+                fitted.bitsIntercept(), fitted.bitsPerPrecision(), fitted.joulesPerBit(), fitted.updatesPerRound(),
+                fitted.accuracyIntercept(), fitted.accuracySlope(), -2.56, fitted.startRound(), fitted.startLoss(),
+                fitted.startLossPerQ(), fitted.residual(), fitted.pairs(), Calibration.StandardErrors.UNKNOWN);
+        double own4 = c.lossAtAccuracy(0.85, Precision.fixed(4));
+        assertEquals(0.45, own4, 1e-6);
+        assertEquals((0.95 - 0.85 - 2.56 / 65536) / 0.2, c.lossAtAccuracy(0.85, Precision.fixed(8)), 1e-6);
+        RoundOption n4 = RoundOption.atRunK(4);
+        double loss = 0.49; // under n = 8's target loss (0.4998), over n = 4's
+        long rounds = TargetCost.roundsTo(c, n4, 6, loss - n4.decrease(c, 5, loss), own4);
+        assertTrue(rounds > 0, "n = 4 reaches its own target loss in this case: " + rounds);
+        assertEquals((1 + rounds) * n4.joules(c), TargetCost.joulesToTarget(c, List.of(n4), n4, 5, loss, 0.85),
+                1e-12, "n = 4 alone: rounds until its own, lower, target loss");
+        RoundOption n8 = RoundOption.atRunK(8);
+        assertEquals(n8.joules(c), TargetCost.joulesToTarget(c, List.of(n4, n8), n8, 5, loss, 0.85), 1e-12,
+                "a round at n = 8 from under its target loss reaches the target");
     }
 
     @Test
