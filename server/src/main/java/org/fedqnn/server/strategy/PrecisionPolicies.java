@@ -3,6 +3,7 @@ package org.fedqnn.server.strategy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.fedqnn.datasets.partition.IidPartitioner;
 import org.fedqnn.qnn.cost.CostCounter;
 import org.fedqnn.qnn.cost.ModelSpecs;
 import org.fedqnn.qnn.cost.NetworkCost;
@@ -11,6 +12,8 @@ import org.fedqnn.qnn.train.ModelDescription;
 import org.fedqnn.qnn.train.Precision;
 import org.fedqnn.server.RunSettings;
 import org.fedqnn.server.calibrate.CalibratedPredictor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code --precision-policy}: {@code fixed} (every round at the run's n and m, the paper's)
@@ -28,6 +31,8 @@ import org.fedqnn.server.calibrate.CalibratedPredictor;
  * added here by name. Stateless.
  */
 public final class PrecisionPolicies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrecisionPolicies.class);
 
     /** The first n of loss-driven when start is not given. */
     public static final int DEFAULT_START = 2;
@@ -173,6 +178,11 @@ public final class PrecisionPolicies {
         int k = settings.devicesPerRound();
         if (v == null) {
             return null;
+        }
+        if (!(settings.partitioner() instanceof IidPartitioner)) {
+            LOG.warn("energy-aware devices={}: the calibrated model prices K_t devices at 1/K_t of the noise the "
+                    + "devices report, not the drift between their data; with the {} split a round of few devices "
+                    + "trains on few devices' data (docs/measured-vs-predicted.md)", v, settings.partitioner());
         }
         if (v.equals("auto")) {
             return new EnergyAwarePrecision.Participation(1, k);
