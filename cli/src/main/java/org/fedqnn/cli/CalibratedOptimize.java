@@ -73,8 +73,8 @@ final class CalibratedOptimize {
             targetText = String.format(Locale.ROOT, "%.2f%% test accuracy = training loss %.4f at float32 (accuracy = "
                     + "%.4f (+-%.2g) %+.4f (+-%.2g) F %+.4g (+-%.2g) 2^(-2n) fitted on the pilots' rounds; each n is "
                     + "held to its own target loss)", 100 * fraction, c.lossAtAccuracy(fraction),
-                    c.accuracyIntercept(), c.errors().accuracyIntercept(), c.accuracySlope(), c.errors().accuracySlope(),
-                    c.accuracyCapacity(), c.errors().accuracyCapacity());
+                    c.accuracyIntercept(), c.errors().accuracyIntercept(), c.accuracySlope(),
+                    c.errors().accuracySlope(), c.accuracyCapacity(), c.errors().accuracyCapacity());
         }
         EnergyObjective paper = paperObjective(m, c, epsilon, monteCarlo, seed);
         PrecisionOptimizer.Optimum paperOptimum = PrecisionOptimizer.optimize(paper);
@@ -88,8 +88,9 @@ final class CalibratedOptimize {
                 + "(the pilots' own; rms residual %.4f)%n", c.pairs(), c.contraction(), c.errors().contraction(),
                 c.noiseGain(), c.errors().noiseGain(), c.capacityFloor(), c.errors().capacityFloor(), c.lossFloor(),
                 c.residual());
-        out.printf(Locale.ROOT, "        (+- standard errors; a constant held at 0 has +-0; k_cap and a2 are fitted only when a "
-                + "pilot ran at n <= %d, and k_cap kept only when at least its standard error)%n", CalibratedPredictor.CAPACITY_BITS);
+        out.printf(Locale.ROOT, "        (+- standard errors; a constant held at 0 has +-0; k_cap and a2 are fitted only "
+                + "when a pilot ran at n <= %d, and k_cap kept only when at least its standard error)%n",
+                CalibratedPredictor.CAPACITY_BITS);
         out.printf(Locale.ROOT, "noise   N_t(n) = (eta_t^2 I sigma^2 + q_t(n)) / K: sigma^2 = %.5g, gbar^2 = %.5g "
                 + "(devices' reports); eta_t = %.4g / (t + %.4g)%n", c.sigmaSquared(), c.gbarSquared(), c.beta(),
                 c.gamma());

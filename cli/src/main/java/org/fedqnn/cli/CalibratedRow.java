@@ -17,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param calibratedJoules     f_E(n) = T(n) E_round(n); infinite when never
  */
 record CalibratedRow(String precision, int bits, double quantizationVariance, double lemmaBound,
-                     double lossFloor, double targetLoss, Long calibratedRounds, @JsonProperty("round_compute_j") double roundComputeJoules,
+                     double lossFloor, double targetLoss, Long calibratedRounds,
+                     @JsonProperty("round_compute_j") double roundComputeJoules,
                      @JsonProperty("round_uplink_j") double roundUplinkJoules,
                      @JsonProperty("round_j") double roundJoules,
                      @JsonProperty("calibrated_f_E_j") double calibratedJoules, double paperRounds,

@@ -8,12 +8,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Energy-aware's {@code score=target}: the n (and, with {@code devices=}, the K_t) of the next
  * round whose predicted joules to the run's target accuracy are the fewest, this round at it and
- * then every round at the one option that finishes cheapest from where this round leaves the loss (a one-step lookahead over the
- * calibrated recursion). A round at a cheap n that the recursion says still makes progress is
- * kept while it pays, and a higher n is taken once the remaining rounds at it cost less. Each n
- * is held to its own target loss ({@link Calibration#lossAtAccuracy(double, org.fedqnn.qnn.train.Precision)}: with the
- * capacity term an n-bit model reaches the target accuracy at a different training loss).
- * Stateless.
+ * then every round at the one option that finishes cheapest from where this round leaves the
+ * loss (a one-step lookahead over the calibrated recursion). A round at a cheap n that the
+ * recursion says still makes progress is kept while it pays, and a higher n is taken once the
+ * remaining rounds at it cost less. Each n is held to its own target loss
+ * ({@link Calibration#lossAtAccuracy(double, org.fedqnn.qnn.train.Precision)}: with the capacity
+ * term an n-bit model reaches the target accuracy at a different training loss). Stateless.
  */
 final class TargetCost {
 
@@ -83,7 +83,10 @@ final class TargetCost {
         return first + rest;
     }
 
-    /** Rounds at {@code o} from loss {@code loss} before round {@code t} until the loss is at most the target; -1 past the horizon. */
+    /**
+     * Rounds at {@code o} from loss {@code loss} before round {@code t} until the loss is at most
+     * the target; -1 past the horizon.
+     */
     static long roundsTo(Calibration c, RoundOption o, long t, double loss, double targetLoss) {
         double f = loss;
         for (int k = 1; k <= HORIZON; k++) {

@@ -97,7 +97,8 @@ class RunFolderRecordsTest {
         assertTrue(text.contains("\"precision_policy\""), text);
         Files.writeString(old.resolve(RunFolder.MANIFEST),
                 text.replaceAll(",\\s*\"precision_policy\"\\s*:\\s*(\"[^\"]*\"|null)", ""));
-        assertFalse(Files.readString(old.resolve(RunFolder.MANIFEST)).contains("precision_policy"), "the field is gone");
+        assertFalse(Files.readString(old.resolve(RunFolder.MANIFEST)).contains("precision_policy"),
+                "the field is gone");
         Manifest read = Manifest.read(old);
         assertEquals("fixed", read.federation().precisionPolicy());
         assertEquals(manifest.federation().devices(), read.federation().devices(), "the rest as written");
