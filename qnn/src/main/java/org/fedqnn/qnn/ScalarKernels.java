@@ -22,13 +22,8 @@ public final class ScalarKernels {
             throw new IllegalArgumentException("cannot quantize NaN at index " + index);
         }
         float c = Math.min(Math.max(w, -1f), 1f) * (float) format.scale();
-        int t = (int) c;
-        float tf = t;
-        if (tf > c) {
-            t -= 1;
-            tf -= 1f;
-        }
-        float frac = c - tf;
+        int t = floor(c);
+        float frac = c - t;
         int up;
         if (rounding == Rounding.STOCHASTIC) {
             up = CounterHash.uniform(key, index) < frac ? 1 : 0;
@@ -63,17 +58,23 @@ public final class ScalarKernels {
             throw new IllegalArgumentException("cannot quantize NaN at index " + index);
         }
         float c = Math.min(Math.max(w, -1f), 1f) * scale;
-        long t = (int) c;
-        float tf = t;
-        if (tf > c) {
-            t -= 1;
-            tf -= 1f;
-        }
-        float frac = c - tf;
+        long t = floor(c);
+        float frac = c - t;
         double p = stochastic ? CounterHash.probabilityBelow(frac) : frac >= 0.5f ? 1 : 0;
         double down = Math.min(Math.max(t, minCode), maxCode) * kappa - w;
         double up = Math.min(Math.max(t + 1, minCode), maxCode) * kappa - w;
         return (p == 1 ? 0 : (1 - p) * down * down) + (p == 0 ? 0 : p * up * up);
+    }
+
+    /**
+     * The floor of a scaled value c in [-2^31, 2^31] as the code's lower neighbour: (int) c
+     * truncates towards zero, so one less for a negative c with a fraction. A c with a fraction
+     * is below 2^23 in magnitude, where float holds every integer, so c - floor(c) in float is
+     * the exact fraction.
+     */
+    private static int floor(float c) {
+        int t = (int) c;
+        return t > c ? t - 1 : t;
     }
 
     /** Codes of {@code src[offset .. offset+length)}, element indices counted from {@code offset}. */
