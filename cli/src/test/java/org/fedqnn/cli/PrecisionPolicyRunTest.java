@@ -44,12 +44,7 @@ class PrecisionPolicyRunTest {
     @Test
     void lossDrivenRaisesNRoundByRoundAndTheManifestRepeatsThePolicy() throws IOException {
         Path first = temp.resolve("first");
-        MainTest.Result r = MainTest.run("run", "--model", "mlp", "--bits", "4", "--precision-policy", EAGER,
-                "--devices", "2", "--per-round", "2", "--local-steps", "2", "--batch", "8", "--rounds", "4",
-                "--test-limit", "200", "--loss-samples", "100", "--seed", "7", "--device-jvms", "1",
-                "--device-heap", "1g", "--out", first.toString());
-        assertEquals(0, r.code(), r.out() + r.err());
-        List<RoundRow> rounds = RoundRow.read(first.resolve("rounds.csv"));
+        List<RoundRow> rounds = runMlp(first, EAGER, "--devices", "2", "--per-round", "2", "--rounds", "4");
         assertEquals(List.of(2, 2, 3, 4), rounds.stream().map(RoundRow::trainingN).toList(),
                 "n starts at 2 and is raised after each round from the second, up to --bits 4");
         assertEquals(List.of(2, 2, 3, 4), rounds.stream().map(RoundRow::uplinkM).toList(), "m = n");
@@ -67,12 +62,8 @@ class PrecisionPolicyRunTest {
         assertTrue(summary.contains("| 3 | 3 / 3 |"), "the rounds table gives n / m: " + summary);
 
         Path second = temp.resolve("second");
-        MainTest.Result again = MainTest.run("run", "--config", first.resolve("manifest.json").toString(), "--out",
-                second.toString());
-        assertEquals(0, again.code(), again.out() + again.err());
+        assertRerunRepeats(first, second, rounds, "the rerun chose the same n each round and measured the same");
         assertEquals(m.federation().precisionPolicy(), Manifest.read(second).federation().precisionPolicy());
-        assertEquals(FederatedRunTest.untimed(rounds), FederatedRunTest.untimed(RoundRow.read(
-                second.resolve("rounds.csv"))), "the rerun chose the same n each round and measured the same");
     }
 
     /**
@@ -83,12 +74,8 @@ class PrecisionPolicyRunTest {
     @Test
     void energyAwareExploresThenTakesThePredictorsChoiceAndTheRerunRepeatsIt() throws IOException {
         Path first = temp.resolve("energy");
-        MainTest.Result r = MainTest.run("run", "--model", "mlp", "--bits", "4", "--precision-policy",
-                "energy-aware:every=3,margin=0", "--devices", "2", "--per-round", "2", "--local-steps", "2",
-                "--batch", "8", "--rounds", "6", "--test-limit", "200", "--loss-samples", "100", "--seed", "7",
-                "--device-jvms", "1", "--device-heap", "1g", "--out", first.toString());
-        assertEquals(0, r.code(), r.out() + r.err());
-        List<RoundRow> rounds = RoundRow.read(first.resolve("rounds.csv"));
+        List<RoundRow> rounds = runMlp(first, "energy-aware:every=3,margin=0", "--devices", "2", "--per-round", "2",
+                "--rounds", "6");
         List<Integer> n = rounds.stream().map(RoundRow::trainingN).toList();
         assertEquals(List.of(2, 4, 2, 4), n.subList(0, 4), "exploration: low = 2, high = 4 alternating");
         Manifest m = Manifest.read(first);
@@ -105,12 +92,8 @@ class PrecisionPolicyRunTest {
                 "round 4 takes the predictor's n, round 5 keeps it");
         assertEquals(n, rounds.stream().map(RoundRow::uplinkM).toList(), "m = n");
 
-        Path second = temp.resolve("energy-again");
-        MainTest.Result again = MainTest.run("run", "--config", first.resolve("manifest.json").toString(), "--out",
-                second.toString());
-        assertEquals(0, again.code(), again.out() + again.err());
-        assertEquals(FederatedRunTest.untimed(rounds), FederatedRunTest.untimed(RoundRow.read(
-                second.resolve("rounds.csv"))), "the rerun chose the same n each round and measured the same");
+        assertRerunRepeats(first, temp.resolve("energy-again"), rounds,
+                "the rerun chose the same n each round and measured the same");
     }
 
     /**
@@ -121,12 +104,8 @@ class PrecisionPolicyRunTest {
     @Test
     void energyAwareWithDevicesSelectsFewerThanKAndTheRerunRepeatsIt() throws IOException {
         Path first = temp.resolve("participation");
-        MainTest.Result r = MainTest.run("run", "--model", "mlp", "--bits", "4", "--precision-policy",
-                "energy-aware:every=1,margin=0,devices=1-2", "--devices", "3", "--per-round", "3", "--quorum", "3",
-                "--local-steps", "2", "--batch", "8", "--rounds", "6", "--test-limit", "200", "--loss-samples", "100",
-                "--seed", "7", "--device-jvms", "1", "--device-heap", "1g", "--out", first.toString());
-        assertEquals(0, r.code(), r.out() + r.err());
-        List<RoundRow> rounds = RoundRow.read(first.resolve("rounds.csv"));
+        List<RoundRow> rounds = runMlp(first, "energy-aware:every=1,margin=0,devices=1-2", "--devices", "3",
+                "--per-round", "3", "--quorum", "3", "--rounds", "6");
         assertEquals(6, rounds.size());
         List<DeviceRow> devices = CsvTable.read(first.resolve("device-rounds.csv"), DeviceRow.class);
         for (RoundRow row : rounds) {
@@ -145,12 +124,34 @@ class PrecisionPolicyRunTest {
         assertEquals("energy-aware:explore=4,low=2,high=4,min=2,max=4,every=1,margin=0.0,devices=1-2",
                 Manifest.read(first).federation().precisionPolicy());
 
-        Path second = temp.resolve("participation-again");
+        assertRerunRepeats(first, temp.resolve("participation-again"), rounds,
+                "the rerun selected the same devices and measured the same");
+    }
+
+    /**
+     * A real run of the mlp at n = 4 (one device JVM, I = 2, batch 8, seed 7, 200 test images)
+     * under {@code policy} into {@code out}, with the federation options {@code federation};
+     * its rounds.csv.
+     */
+    private static List<RoundRow> runMlp(Path out, String policy, String... federation) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--model", "mlp", "--bits", "4",
+                "--precision-policy", policy, "--local-steps", "2", "--batch", "8", "--test-limit", "200",
+                "--loss-samples", "100", "--seed", "7", "--device-jvms", "1", "--device-heap", "1g", "--out",
+                out.toString()));
+        args.addAll(List.of(federation));
+        MainTest.Result r = MainTest.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.out() + r.err());
+        return RoundRow.read(out.resolve("rounds.csv"));
+    }
+
+    /** Reruns {@code first} from its manifest into {@code second}: every round as {@code rounds}, times aside. */
+    private static void assertRerunRepeats(Path first, Path second, List<RoundRow> rounds, String message)
+            throws IOException {
         MainTest.Result again = MainTest.run("run", "--config", first.resolve("manifest.json").toString(), "--out",
                 second.toString());
         assertEquals(0, again.code(), again.out() + again.err());
         assertEquals(FederatedRunTest.untimed(rounds), FederatedRunTest.untimed(RoundRow.read(
-                second.resolve("rounds.csv"))), "the rerun selected the same devices and measured the same");
+                second.resolve("rounds.csv"))), message);
     }
 
     /** A round of rounds.csv as the predictor takes it, its gradient figures averaged over device-rounds.csv. */
