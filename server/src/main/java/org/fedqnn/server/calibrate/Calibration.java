@@ -1,6 +1,7 @@
 package org.fedqnn.server.calibrate;
 
 import java.util.Collection;
+import java.util.function.ToDoubleFunction;
 import org.fedqnn.qnn.energy.ComputeEnergy;
 import org.fedqnn.qnn.train.Precision;
 
@@ -208,16 +209,27 @@ public record Calibration(double contraction, double lossFloor, double capacityF
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("bestPrecisionPerJoule needs at least one candidate precision");
         }
-        boolean anyDecrease = candidates.stream().anyMatch(p -> expectedDecrease(p, round, loss) > 0);
-        Precision best = null;
+        return bestPerJoule(candidates, p -> expectedDecrease(p, round, loss), p -> roundJoules(p).totalJoules());
+    }
+
+    /**
+     * The candidate with the largest {@code decrease} per {@code joules}, ties to the cheaper; when
+     * none has a positive decrease, the largest (least negative) decrease; null when no score
+     * is above -infinity (NaN scores). What {@link #bestPrecisionPerJoule} does over precisions,
+     * over any candidates (energy-aware's pairs of n and K_t).
+     */
+    public static <T> T bestPerJoule(Collection<T> candidates, ToDoubleFunction<T> decrease,
+                                     ToDoubleFunction<T> joules) {
+        boolean anyDecrease = candidates.stream().anyMatch(o -> decrease.applyAsDouble(o) > 0);
+        T best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         double bestCost = Double.POSITIVE_INFINITY;
-        for (Precision p : candidates) {
-            double decrease = expectedDecrease(p, round, loss);
-            double cost = roundJoules(p).totalJoules();
-            double score = anyDecrease ? decrease / cost : decrease;
+        for (T o : candidates) {
+            double d = decrease.applyAsDouble(o);
+            double cost = joules.applyAsDouble(o);
+            double score = anyDecrease ? d / cost : d;
             if (score > bestScore || (score == bestScore && cost < bestCost)) {
-                best = p;
+                best = o;
                 bestScore = score;
                 bestCost = cost;
             }

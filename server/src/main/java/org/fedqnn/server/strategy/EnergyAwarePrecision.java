@@ -184,11 +184,6 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
         return precisionAt(choose(history.rounds(), t, current));
     }
 
-    /** The n of round {@code t} at the run's K from a fit on {@code rounds}, {@code current} when the fit fails. */
-    int choose(List<FinishedRound> rounds, long t, int current) {
-        return choose(rounds, t, RoundOption.atRunK(current)).precision().bits();
-    }
-
     /** The option of round {@code t} from a fit on {@code rounds}, {@code current} when the fit fails. */
     RoundOption choose(List<FinishedRound> rounds, long t, RoundOption current) {
         CalibratedPredictor predictor = new CalibratedPredictor(setup, lossFloor);
@@ -217,8 +212,8 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
         if (!Double.isNaN(target)) {
             return TargetCost.choose(c, candidates, t, loss, target, current, margin);
         }
-        RoundOption best = bestPerJoule(c, candidates, t, loss);
-        double bestScore = score(c, best, t, loss);
+        RoundOption best = Calibration.bestPerJoule(candidates, o -> o.decrease(c, t, loss), o -> o.joules(c));
+        double bestScore = best == null ? Double.NaN : score(c, best, t, loss);
         double currentScore = score(c, current, t, loss);
         if (!Double.isFinite(bestScore) || !Double.isFinite(currentScore)) {
             LOG.info("energy-aware: round {}: the calibrated scores are not finite (c = {}, h = {}); {} stays", t,
@@ -244,29 +239,6 @@ public final class EnergyAwarePrecision implements PrecisionPolicy {
             }
         }
         return candidates;
-    }
-
-    /**
-     * The candidate with the largest predicted loss decrease per joule, ties to the cheaper round;
-     * when none is predicted to decrease the loss, the largest (least negative) decrease
-     * ({@link Calibration#bestPrecisionPerJoule} over options).
-     */
-    private static RoundOption bestPerJoule(Calibration c, List<RoundOption> candidates, long t, double loss) {
-        boolean anyDecrease = candidates.stream().anyMatch(o -> o.decrease(c, t, loss) > 0);
-        RoundOption best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        double bestCost = Double.POSITIVE_INFINITY;
-        for (RoundOption o : candidates) {
-            double decrease = o.decrease(c, t, loss);
-            double cost = o.joules(c);
-            double score = anyDecrease ? decrease / cost : decrease;
-            if (best == null || score > bestScore || (score == bestScore && cost < bestCost)) {
-                best = o;
-                bestScore = score;
-                bestCost = cost;
-            }
-        }
-        return best;
     }
 
     /** Predicted loss decrease per joule of a round at {@code o}. */
